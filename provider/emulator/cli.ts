@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { DEMO_CLIENT, startEmulator, type EmulatorClient } from "./index";
+import { clientsSchema } from "./state";
+
+const USAGE = "Usage: flagship-auth-emulator [--port N] [--host H] [--clients clients.json] [--help]";
+
+const HELP = `${USAGE}
+
+A local emulator of the Flagship auth server (POST /{account_id}/token, GET /token).
+
+  --port N               TCP port (default 0: a free port)
+  --host H               interface to listen on (default 127.0.0.1)
+  --clients FILE         JSON array of {accountId, clientId, clientSecret, scopes}
+                         (default: the demo client demo-account / demo-client / demo-secret)
+  --help                 show this help
+
+Admin routes live under /_emulator/ (see docs/emulator.md). Stop with Ctrl-C.`;
+
+class UsageError extends Error {}
+
+interface CliOptions {
+  port: number;
+  host: string;
+  clients?: EmulatorClient[];
+  help: boolean;
+}
+
+function parse(argv: string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        port: { type: "string" },
+        host: { type: "string" },
+        clients: { type: "string" },
+        help: { type: "boolean" },
+      },
+      strict: true,
+      allowPositionals: false,
+      tokens: true,
+    });
+  } catch (e) {
+    throw new UsageError((e instanceof Error ? e.message : String(e)).split("\n")[0]);
+  }
+  const seen = new Set<string>();
+  for (const t of parsed.tokens) {
+    if (t.kind !== "option") continue;
+    if (seen.has(t.name)) throw new UsageError(`Option '--${t.name}' given more than once`);
+    seen.add(t.name);
+  }
+  const v = parsed.values;
+  let port = 0;
+  if (v.port !== undefined) {
+    if (!/^\d{1,5}$/.test(v.port) || Number(v.port) > 65535) throw new UsageError(`Invalid --port '${v.port}': expected an integer 0-65535`);
+    port = Number(v.port);
+  }
+  if (v.host !== undefined && v.host.trim() === "") throw new UsageError("Invalid --host: empty");
+  let clients: EmulatorClient[] | undefined;
+  if (v.clients !== undefined) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(v.clients, "utf8"));
+    } catch (e) {
+      throw new UsageError(`Cannot read --clients file: ${(e instanceof Error ? e.message : String(e)).split("\n")[0]}`);
+    }
+    const r = clientsSchema.safeParse(raw);
+    if (!r.success || r.data.length === 0) {
+      throw new UsageError("Invalid --clients file: expected a non-empty JSON array of {accountId, clientId, clientSecret, scopes}");
+    }
+    clients = r.data;
+  }
+  return { port, host: v.host ?? "127.0.0.1", clients, help: v.help === true };
+}
+
+async function main(): Promise<void> {
+  let opts: CliOptions;
+  try {
+    opts = parse(process.argv.slice(2));
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`flagship-auth-emulator: ${e.message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if (opts.help) {
+    process.stdout.write(`${HELP}\n`);
+    return;
+  }
+  const emulator = await startEmulator({ port: opts.port, host: opts.host, clients: opts.clients });
+  const loopback = ["127.0.0.1", "::1", "localhost"].includes(opts.host);
+  if (!loopback) process.stderr.write(`warning: listening on ${opts.host}, not loopback only\n`);
+  const lines = [`Listening on ${emulator.url}`];
+  for (const c of opts.clients ?? [DEMO_CLIENT]) {
+    lines.push(`account_id=${c.accountId} client_id=${c.clientId} client_secret=${c.clientSecret} scopes=${c.scopes.join(",")}`);
+  }
+  process.stdout.write(`${lines.join("\n")}\n`);
+
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    emulator.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`flagship-auth-emulator: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});
