@@ -1,0 +1,56 @@
+import type { CheckFailure } from "@pulumi/pulumi/dynamic";
+import { type TokenInputs, UNKNOWN, tokenInputsSchema } from "./schema";
+
+// Stand-ins for inputs that are not known yet during a preview, so that the known ones can still be
+// validated; the unknown marker is put back in the result.
+const STAND_INS: Record<string, unknown> = {
+  accountId: "unknown",
+  clientId: "unknown",
+  clientSecret: "unknown",
+  scope: "*",
+  expiresIn: 2_147_483_647,
+  rotateBeforeExpiry: 1,
+  rotationPeriod: 1,
+  triggers: {},
+  authUrl: "https://unknown.invalid",
+  verifyOnRefresh: true,
+  timeoutSeconds: 10,
+};
+
+export interface CheckOutcome {
+  inputs: TokenInputs;
+  failures: CheckFailure[];
+}
+
+/**
+ * Validates a Token's inputs and applies defaults. Never throws: every problem is a CheckFailure that
+ * names the property. Messages never quote a value (a value may be a secret).
+ */
+export function checkInputs(news: Record<string, unknown>): CheckOutcome {
+  const unknown = Object.keys(STAND_INS).filter((key) => news[key] === UNKNOWN);
+  const candidate: Record<string, unknown> = {};
+  for (const key of Object.keys(STAND_INS)) {
+    const value = unknown.includes(key) ? STAND_INS[key] : news[key];
+    // `null` comes from an explicit `undefined` in some SDKs: treat it as "not set".
+    if (value !== undefined && value !== null) candidate[key] = value;
+  }
+  const parsed = tokenInputsSchema.safeParse(candidate);
+  if (!parsed.success) {
+    const failures = parsed.error.issues.map((issue) => {
+      const property = String(issue.path[0] ?? "");
+      const reason = issue.message.startsWith(`${property}:`) ? issue.message : `${property}: ${issue.message}`;
+      return { property, reason };
+    });
+    return { inputs: news as TokenInputs, failures: dedupe(failures) };
+  }
+  const inputs: Record<string, unknown> = { ...parsed.data };
+  // Set by the Token class so that messages can name the resource; not validated, not a secret.
+  if (typeof news.resourceName === "string") inputs.resourceName = news.resourceName;
+  for (const key of unknown) inputs[key] = UNKNOWN;
+  return { inputs: inputs as TokenInputs, failures: [] };
+}
+
+function dedupe(failures: CheckFailure[]): CheckFailure[] {
+  const seen = new Set<string>();
+  return failures.filter((f) => !seen.has(f.reason) && seen.add(f.reason));
+}

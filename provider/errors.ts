@@ -1,0 +1,36 @@
+/**
+ * The package's error hierarchy. Every message says what failed, what was expected and the cause,
+ * and never contains a credential or a token: callers pass only redacted material in.
+ */
+export class FlagshipTokenError extends Error {
+  override name = "FlagshipTokenError";
+}
+
+/** The server answered with a status other than the one expected. */
+export class FlagshipHttpError extends FlagshipTokenError {
+  override name = "FlagshipHttpError";
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly oauthError: string | undefined,
+    readonly attempts: number,
+  ) {
+    super(message);
+  }
+}
+
+/** The request never got an answer: connection refused or reset, DNS failure, timeout. */
+export class FlagshipNetworkError extends FlagshipTokenError {
+  override name = "FlagshipNetworkError";
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+/** The server answered 200, but the body is not what the API specifies. */
+export class FlagshipResponseError extends FlagshipTokenError {
+  override name = "FlagshipResponseError";
+}

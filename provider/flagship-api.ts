@@ -1,0 +1,149 @@
+import type { Dispatcher } from "undici";
+import { FlagshipHttpError, FlagshipResponseError } from "./errors";
+import { type Answer, type Call, parseJson, redact, send } from "./http";
+import { mintResponseSchema, oauthErrorSchema, tokenInfoSchema } from "./schema";
+
+export interface MintRequest {
+  authUrl: string;
+  accountId: string;
+  clientId: string;
+  clientSecret: string;
+  scope: string;
+  expiresIn: number;
+  timeoutSeconds: number;
+}
+
+export interface MintedToken {
+  accessToken: string;
+  refreshToken?: string;
+  tokenType?: string;
+  scope?: string;
+  expiresIn?: number;
+  attempts: number;
+}
+
+/** `POST {authUrl}/{accountId}/token?expires_in=N`: mints a token with client credentials. */
+export async function mintToken(req: MintRequest, dispatcher?: Dispatcher): Promise<MintedToken> {
+  const url = `${req.authUrl}/${encodeURIComponent(req.accountId)}/token?expires_in=${req.expiresIn}`;
+  const call: Call = {
+    method: "POST",
+    url,
+    shownUrl: url,
+    timeoutSeconds: req.timeoutSeconds,
+    secrets: [req.clientSecret],
+    body: JSON.stringify({
+      grant_type: "client_credentials",
+      scope: req.scope,
+      client_id: req.clientId,
+      client_secret: req.clientSecret,
+    }),
+  };
+  const what = `Minting a Flagship token for account ${req.accountId} failed`;
+  const answer = await send(call, dispatcher);
+  if (answer.status < 200 || answer.status > 299) throw httpError(what, answer, call, mintHint);
+  const parsed = mintResponseSchema.safeParse(parseJson(answer, call, what));
+  if (!parsed.success) {
+    const problem = parsed.error.issues[0]?.message ?? "an unexpected shape";
+    throw new FlagshipResponseError(
+      `${what}: ${call.method} ${call.shownUrl} answered ${answer.status} without a usable token (${problem}).` +
+        " Expected a JSON object with a non-empty access_token.",
+    );
+  }
+  const body = parsed.data;
+  return {
+    accessToken: body.access_token,
+    refreshToken: body.refresh_token ?? undefined,
+    tokenType: body.token_type ?? undefined,
+    scope: body.scope ?? undefined,
+    expiresIn: body.expires_in ?? undefined,
+    attempts: answer.attempts,
+  };
+}
+
+export type TokenInfo =
+  | { valid: true; scope?: string; expiresIn?: number; account?: string; clientId?: string }
+  | { valid: false; status: number };
+
+/**
+ * `GET {authUrl}/token?access_token=…`: whether the server still knows the token. A 4xx (other than
+ * 408 and 429) means it does not; a network error or a 5xx after retries is thrown, never "not valid".
+ */
+export async function fetchTokenInfo(
+  req: { authUrl: string; accessToken: string; timeoutSeconds: number; secrets: string[] },
+  dispatcher?: Dispatcher,
+): Promise<TokenInfo> {
+  const call: Call = {
+    method: "GET",
+    url: `${req.authUrl}/token?access_token=${encodeURIComponent(req.accessToken)}`,
+    // The token travels in the query string: never show that URL.
+    shownUrl: `${req.authUrl}/token`,
+    timeoutSeconds: req.timeoutSeconds,
+    secrets: [req.accessToken, ...req.secrets],
+  };
+  const what = "Checking a Flagship token failed";
+  const answer = await send(call, dispatcher);
+  if (answer.status >= 400 && answer.status < 500 && answer.status !== 408 && answer.status !== 429) {
+    return { valid: false, status: answer.status };
+  }
+  if (answer.status < 200 || answer.status > 299) throw httpError(what, answer, call, () => undefined);
+  const parsed = tokenInfoSchema.safeParse(parseJson(answer, call, what));
+  if (!parsed.success) {
+    throw new FlagshipResponseError(
+      `${what}: ${call.method} ${call.shownUrl} answered ${answer.status} with an unexpected body.` +
+        " Expected a JSON object with client_id, account, expires_in and scope.",
+    );
+  }
+  const info = parsed.data;
+  return {
+    valid: true,
+    scope: info.scope ?? undefined,
+    expiresIn: info.expires_in ?? undefined,
+    account: info.account ?? undefined,
+    clientId: info.client_id ?? undefined,
+  };
+}
+
+function mintHint(status: number, oauth: string | undefined): string | undefined {
+  if (oauth === "invalid_client" || status === 401 || status === 403) {
+    return "Check accountId, clientId and clientSecret (API credentials are created in the Flagship UI by super admins).";
+  }
+  if (oauth === "invalid_scope") return "Check scope: ask for scopes the API client has, or \"*\".";
+  if (status === 404) return "Check authUrl and accountId.";
+  if (status >= 500 || status === 429) return "The server kept failing; try again later.";
+  return undefined;
+}
+
+function httpError(
+  what: string,
+  answer: Answer,
+  call: Call,
+  hint: (status: number, oauth: string | undefined) => string | undefined,
+): FlagshipHttpError {
+  let oauth: string | undefined;
+  let detail: string;
+  let json: unknown;
+  try {
+    json = JSON.parse(answer.body);
+  } catch {
+    json = undefined;
+  }
+  const parsed = oauthErrorSchema.safeParse(json);
+  if (parsed.success) {
+    oauth = redact(parsed.data.error, call.secrets, 80);
+    const description = parsed.data.error_description;
+    detail = description ? `${oauth}: ${redact(description, call.secrets)}` : oauth;
+  } else if (answer.body.trim().length === 0) {
+    detail = "an empty body";
+  } else {
+    detail = `body "${redact(answer.body, call.secrets)}"`;
+  }
+  const tries = `${answer.attempts} attempt${answer.attempts === 1 ? "" : "s"}`;
+  const extra = hint(answer.status, oauth);
+  return new FlagshipHttpError(
+    `${what}: ${call.method} ${call.shownUrl} answered ${answer.status} (${detail}) after ${tries}.` +
+      ` Expected 200.${extra ? ` ${extra}` : ""}`,
+    answer.status,
+    oauth,
+    answer.attempts,
+  );
+}

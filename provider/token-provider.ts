@@ -1,0 +1,140 @@
+import { randomUUID } from "node:crypto";
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import type { Dispatcher } from "undici";
+import { checkInputs } from "./check";
+import { type Clock, systemClock } from "./clock";
+import { fetchTokenInfo, mintToken } from "./flagship-api";
+import {
+  type TokenOutputs,
+  remintReasons,
+  replaceReasons,
+  rotationDue,
+  settingChanges,
+} from "./rotation";
+import type { TokenInputs } from "./schema";
+
+/** What the engine sends: the inputs after check, plus the resource's name (set by the Token class). */
+export type ProviderInputs = TokenInputs & { resourceName?: string };
+export type ProviderOutputs = TokenOutputs & { resourceName?: string };
+
+export interface ProviderDeps {
+  clock: Clock;
+  /** Where rotation reasons go; the engine shows the provider's stderr. Never given a secret. */
+  log: (message: string) => void;
+  /** The HTTP dispatcher; by default one keep-alive pool per process, with retries. */
+  dispatcher?: Dispatcher;
+}
+
+const defaultDeps: ProviderDeps = {
+  clock: systemClock,
+  log: (message) => console.error(message),
+};
+
+/**
+ * The Token's provider: every decision about minting and rotating a token. Loaded at run time by the
+ * serialized shell (see shell.ts), so nothing here is ever serialized into state.
+ */
+export function createTokenProvider(
+  overrides: Partial<ProviderDeps> = {},
+): Required<Pick<dynamic.ResourceProvider<ProviderInputs, ProviderOutputs>, "check" | "diff" | "create" | "update" | "read" | "delete">> {
+  const deps = { ...defaultDeps, ...overrides };
+
+  async function mint(inputs: ProviderInputs): Promise<ProviderOutputs> {
+    const issuedAt = deps.clock.now();
+    const token = await mintToken(inputs, deps.dispatcher);
+    const expiresIn = token.expiresIn ?? inputs.expiresIn;
+    return {
+      ...(inputs.resourceName === undefined ? {} : { resourceName: inputs.resourceName }),
+      accountId: inputs.accountId,
+      clientId: inputs.clientId,
+      clientSecret: inputs.clientSecret,
+      authUrl: inputs.authUrl,
+      requestedScope: inputs.scope,
+      requestedExpiresIn: inputs.expiresIn,
+      ...settingsOf(inputs),
+      ...(inputs.triggers === undefined ? {} : { triggers: inputs.triggers }),
+      accessToken: token.accessToken,
+      ...(token.refreshToken === undefined ? {} : { refreshToken: token.refreshToken }),
+      tokenType: token.tokenType ?? "Bearer",
+      scope: token.scope ?? inputs.scope,
+      expiresIn,
+      issuedAt: issuedAt.toISOString(),
+      ...(expiresIn > 0 ? { expiresAt: new Date(issuedAt.getTime() + expiresIn * 1000).toISOString() } : {}),
+    };
+  }
+
+  return {
+    async check(_olds, news) {
+      return checkInputs(news as Record<string, unknown>) as dynamic.CheckResult<ProviderInputs>;
+    },
+
+    async diff(_id, olds, news) {
+      const replaces = replaceReasons(olds, news);
+      const remint = remintReasons(olds, news);
+      const settings = settingChanges(olds, news);
+      const due = rotationDue(news.resourceName ?? "token", olds, news, deps.clock.now());
+      if (due && replaces.length === 0 && remint.length === 0) deps.log(due);
+      const changes = replaces.length + remint.length + settings.length > 0 || due !== undefined;
+      return { changes, replaces, deleteBeforeReplace: false };
+    },
+
+    async create(inputs) {
+      return { id: randomUUID(), outs: await mint(inputs) };
+    },
+
+    async update(_id, olds, news) {
+      const due = rotationDue(news.resourceName ?? "token", olds, news, deps.clock.now());
+      if (remintReasons(olds, news).length > 0 || due !== undefined) {
+        // If minting throws, the engine keeps the old outputs: the old token stays in state.
+        return { outs: await mint(news) };
+      }
+      // Only how the token is looked after changed: keep the token, take the new settings.
+      const { rotateBeforeExpiry: _r, rotationPeriod: _p, ...kept } = olds;
+      return { outs: { ...kept, ...settingsOf(news), resourceName: news.resourceName ?? olds.resourceName } };
+    },
+
+    async read(id, props) {
+      if (!props || !props.accessToken || props.verifyOnRefresh === false) return { id, props };
+      const now = deps.clock.now();
+      // An expired token stays in state; the next `up` re-mints it (diff decides, never read).
+      if (props.expiresAt && now.getTime() >= Date.parse(props.expiresAt)) return { id, props };
+      const info = await fetchTokenInfo(
+        { ...props, secrets: [props.clientSecret, props.refreshToken ?? ""] },
+        deps.dispatcher,
+      );
+      if (!info.valid) {
+        deps.log(
+          `token ${props.resourceName ?? id} is no longer accepted by the server (HTTP ${info.status}):` +
+            " removed from state; the next `pulumi up` mints a new one",
+        );
+        return { id: "", props: {} as ProviderOutputs };
+      }
+      const refreshed: ProviderOutputs = { ...props, scope: info.scope ?? props.scope };
+      if (info.expiresIn !== undefined && info.expiresIn > 0) {
+        refreshed.expiresAt = new Date(now.getTime() + info.expiresIn * 1000).toISOString();
+      }
+      return { id, props: refreshed };
+    },
+
+    async delete() {
+      // The API has no endpoint that revokes one token: deleting the resource forgets the token.
+    },
+  };
+}
+
+function settingsOf(inputs: ProviderInputs) {
+  return {
+    ...(inputs.rotateBeforeExpiry === undefined ? {} : { rotateBeforeExpiry: inputs.rotateBeforeExpiry }),
+    ...(inputs.rotationPeriod === undefined ? {} : { rotationPeriod: inputs.rotationPeriod }),
+    verifyOnRefresh: inputs.verifyOnRefresh,
+    timeoutSeconds: inputs.timeoutSeconds,
+  };
+}
+
+let processProvider: ReturnType<typeof createTokenProvider> | undefined;
+
+/** The provider the serialized shell calls: one per process, so one HTTP pool per process. */
+export function tokenProvider(): ReturnType<typeof createTokenProvider> {
+  processProvider ??= createTokenProvider();
+  return processProvider;
+}

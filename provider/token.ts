@@ -1,0 +1,104 @@
+import * as pulumi from "@pulumi/pulumi";
+import { tokenProviderShell } from "./shell";
+
+/**
+ * The arguments of a {@link Token}. Credentials and the server fall back to stack config
+ * (`flagship:accountId`, `flagship:clientId`, `flagship:clientSecret`, `flagship:authUrl`), then to the
+ * environment (`FLAGSHIP_ACCOUNT_ID`, `FLAGSHIP_CLIENT_ID`, `FLAGSHIP_CLIENT_SECRET`, `FLAGSHIP_AUTH_URL`).
+ */
+export interface TokenArgs {
+  /** The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`. Changing it replaces the token. */
+  accountId?: pulumi.Input<string>;
+  /** The API client id. Changing it replaces the token. */
+  clientId?: pulumi.Input<string>;
+  /** The API client secret. Always stored as a secret. Changing it mints a new token in place. */
+  clientSecret?: pulumi.Input<string>;
+  /** Scopes to ask for, separated by spaces, or `"*"` for every scope of the client. Default `"*"`. Changing it mints a new token. */
+  scope?: pulumi.Input<string>;
+  /** Lifetime to ask for, in seconds; `0` (the default) means the token never expires. Changing it mints a new token. */
+  expiresIn?: pulumi.Input<number>;
+  /**
+   * Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0`
+   * and must be less than `expiresIn`. Default: unset (rotate only once expired).
+   */
+  rotateBeforeExpiry?: pulumi.Input<number>;
+  /** Seconds: a `pulumi up` re-mints the token once it is older than this; works for non-expiring tokens too. Default: unset. */
+  rotationPeriod?: pulumi.Input<number>;
+  /** Arbitrary strings; any change mints a new token in place (like `random`'s keepers). Default: none. */
+  triggers?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** The auth server. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it replaces the token. */
+  authUrl?: pulumi.Input<string>;
+  /** Whether `pulumi refresh` asks the token-info endpoint if a token that should be valid still is. Default `true`. */
+  verifyOnRefresh?: pulumi.Input<boolean>;
+  /** Timeout of each HTTP request, in seconds (up to 4 attempts per call). Default `10`. */
+  timeoutSeconds?: pulumi.Input<number>;
+}
+
+/**
+ * A Flagship API access token, minted with OAuth2 client credentials by `pulumi up`, stored encrypted
+ * in state, and re-minted by a later `pulumi up` when an input changes or it falls due for rotation.
+ * Deleting it only forgets the token: the API cannot revoke a single token.
+ */
+export class Token extends pulumi.dynamic.Resource {
+  /** The access token, for `Authorization: Bearer …`. Secret. */
+  declare readonly accessToken: pulumi.Output<string>;
+  /** The refresh token the server returned, if any. Secret. Unused by this package. */
+  declare readonly refreshToken: pulumi.Output<string | undefined>;
+  /** The token type the server returned; `Bearer` when it sent none. */
+  declare readonly tokenType: pulumi.Output<string>;
+  /** The scopes granted, separated by spaces (the requested scope when the server does not say). */
+  declare readonly scope: pulumi.Output<string>;
+  /** The lifetime granted, in seconds; `0` means the token never expires. */
+  declare readonly expiresIn: pulumi.Output<number>;
+  /** When the token was minted, RFC 3339 (UTC), by the provider's clock. */
+  declare readonly issuedAt: pulumi.Output<string>;
+  /** When the token expires, RFC 3339 (UTC); undefined when it never expires. Updated by `pulumi refresh`. */
+  declare readonly expiresAt: pulumi.Output<string | undefined>;
+  /** The account id the token belongs to. */
+  declare readonly accountId: pulumi.Output<string>;
+  /** The API client id the token was minted with. */
+  declare readonly clientId: pulumi.Output<string>;
+  /** The auth server the token was minted by. */
+  declare readonly authUrl: pulumi.Output<string>;
+
+  constructor(name: string, args: TokenArgs = {}, opts: pulumi.CustomResourceOptions = {}) {
+    const config = new pulumi.Config("flagship");
+    const env = process.env;
+    const clientSecret = args.clientSecret ?? config.getSecret("clientSecret") ?? env.FLAGSHIP_CLIENT_SECRET;
+    super(
+      tokenProviderShell,
+      name,
+      {
+        resourceName: name,
+        accountId: args.accountId ?? config.get("accountId") ?? env.FLAGSHIP_ACCOUNT_ID,
+        clientId: args.clientId ?? config.get("clientId") ?? env.FLAGSHIP_CLIENT_ID,
+        clientSecret: clientSecret === undefined ? undefined : pulumi.secret(clientSecret),
+        authUrl: args.authUrl ?? config.get("authUrl") ?? env.FLAGSHIP_AUTH_URL,
+        scope: args.scope,
+        expiresIn: args.expiresIn,
+        rotateBeforeExpiry: args.rotateBeforeExpiry,
+        rotationPeriod: args.rotationPeriod,
+        triggers: args.triggers,
+        verifyOnRefresh: args.verifyOnRefresh,
+        timeoutSeconds: args.timeoutSeconds,
+        // Outputs, filled in by the provider.
+        accessToken: undefined,
+        refreshToken: undefined,
+        tokenType: undefined,
+        issuedAt: undefined,
+        expiresAt: undefined,
+      },
+      {
+        ...opts,
+        additionalSecretOutputs: [
+          ...(opts.additionalSecretOutputs ?? []),
+          "accessToken",
+          "refreshToken",
+          "clientSecret",
+        ],
+      },
+      "flagship",
+      "Token",
+    );
+  }
+}
