@@ -287,6 +287,6 @@ describe("emulator: admin over HTTP (/_emulator/)", () => {
     expect((await call("GET", "/_emulator/nothing")).status).toBe(404);
     const bad = await fetch(`${emu.url}/_emulator/revoke`, { method: "POST", body: "{", headers: { "content-type": "application/json" } });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error).toBe("invalid_request");
+    expect(((await bad.json()) as { error: string }).error).toBe("invalid_request");
   });
 });
