@@ -89,14 +89,7 @@ async function main(): Promise<void> {
     return;
   }
   const emulator = await startEmulator({ port: opts.port, host: opts.host, clients: opts.clients });
-  const loopback = ["127.0.0.1", "::1", "localhost"].includes(opts.host);
-  if (!loopback) process.stderr.write(`warning: listening on ${opts.host}, not loopback only\n`);
-  const lines = [`Listening on ${emulator.url}`];
-  for (const c of opts.clients ?? [DEMO_CLIENT]) {
-    lines.push(`account_id=${c.accountId} client_id=${c.clientId} client_secret=${c.clientSecret} scopes=${c.scopes.join(",")}`);
-  }
-  process.stdout.write(`${lines.join("\n")}\n`);
-
+  // Handlers first: a caller may send SIGINT as soon as it reads the Listening line.
   let stopping = false;
   const stop = () => {
     if (stopping) return;
@@ -108,6 +101,14 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+
+  const loopback = ["127.0.0.1", "::1", "localhost"].includes(opts.host);
+  if (!loopback) process.stderr.write(`warning: listening on ${opts.host}, not loopback only\n`);
+  const lines = [`Listening on ${emulator.url}`];
+  for (const c of opts.clients ?? [DEMO_CLIENT]) {
+    lines.push(`account_id=${c.accountId} client_id=${c.clientId} client_secret=${c.clientSecret} scopes=${c.scopes.join(",")}`);
+  }
+  process.stdout.write(`${lines.join("\n")}\n`);
 }
 
 main().catch((e: unknown) => {

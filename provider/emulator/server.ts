@@ -68,6 +68,7 @@ function readBody(req: http.IncomingMessage): Promise<string | null> {
     });
     req.on("end", () => resolve(tooLarge ? null : Buffer.concat(chunks).toString("utf8")));
     req.on("error", () => resolve(null));
+    req.on("close", () => resolve(null)); // no-op once "end" has resolved
   });
 }
 
@@ -185,6 +186,7 @@ export function createEmulatorServer(state: EmulatorState, faults: FaultControll
     const url = new URL(req.url ?? "/", "http://emulator.invalid");
     const { route, accountId } = classify(url.pathname);
     const body = await readBody(req);
+    if (res.destroyed) return; // the client went away before sending the whole request
 
     if (route === "token" || route === "tokenInfo") {
       const step = faults.next(route as FaultRoute);
