@@ -4,15 +4,20 @@ export interface Clock {
 }
 
 /**
- * Environment variable that shifts the provider's clock by whole seconds. For acceptance tests that
- * move time between `pulumi up`s (the provider runs in a process the test does not control).
+ * Environment variable that freezes the provider's clock at an RFC 3339 instant. For acceptance tests
+ * that move time between `pulumi up`s: the provider runs in a process the test does not control.
  */
-export const CLOCK_OFFSET_ENV = "PULUMI_FLAGSHIP_TOKEN_CLOCK_OFFSET_SECONDS";
+export const CLOCK_ENV = "PULUMI_FLAGSHIP_TOKEN_NOW";
 
-/** The system clock, shifted by `PULUMI_FLAGSHIP_TOKEN_CLOCK_OFFSET_SECONDS` when that is set. */
+/** The system clock, or the instant in `PULUMI_FLAGSHIP_TOKEN_NOW` when that is set. */
 export const systemClock: Clock = {
   now() {
-    const offset = Number(process.env[CLOCK_OFFSET_ENV] ?? 0);
-    return new Date(Date.now() + (Number.isFinite(offset) ? offset * 1000 : 0));
+    const frozen = process.env[CLOCK_ENV];
+    if (frozen) {
+      const at = Date.parse(frozen);
+      if (Number.isNaN(at)) throw new Error(`${CLOCK_ENV}: expected an RFC 3339 instant`);
+      return new Date(at);
+    }
+    return new Date();
   },
 };

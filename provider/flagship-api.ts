@@ -25,7 +25,9 @@ export interface MintedToken {
 /** `POST {authUrl}/{accountId}/token?expires_in=N`: mints a token with client credentials. */
 export async function mintToken(req: MintRequest, dispatcher?: Dispatcher): Promise<MintedToken> {
   const url = `${req.authUrl}/${encodeURIComponent(req.accountId)}/token?expires_in=${req.expiresIn}`;
+  const what = `Minting a Flagship token for account ${req.accountId} failed`;
   const call: Call = {
+    what,
     method: "POST",
     url,
     shownUrl: url,
@@ -38,10 +40,9 @@ export async function mintToken(req: MintRequest, dispatcher?: Dispatcher): Prom
       client_secret: req.clientSecret,
     }),
   };
-  const what = `Minting a Flagship token for account ${req.accountId} failed`;
   const answer = await send(call, dispatcher);
-  if (answer.status < 200 || answer.status > 299) throw httpError(what, answer, call, mintHint);
-  const parsed = mintResponseSchema.safeParse(parseJson(answer, call, what));
+  if (answer.status < 200 || answer.status > 299) throw httpError(answer, call, mintHint);
+  const parsed = mintResponseSchema.safeParse(parseJson(answer, call));
   if (!parsed.success) {
     const problem = parsed.error.issues[0]?.message ?? "an unexpected shape";
     throw new FlagshipResponseError(
@@ -72,7 +73,9 @@ export async function fetchTokenInfo(
   req: { authUrl: string; accessToken: string; timeoutSeconds: number; secrets: string[] },
   dispatcher?: Dispatcher,
 ): Promise<TokenInfo> {
+  const what = "Checking a Flagship token failed";
   const call: Call = {
+    what,
     method: "GET",
     url: `${req.authUrl}/token?access_token=${encodeURIComponent(req.accessToken)}`,
     // The token travels in the query string: never show that URL.
@@ -80,13 +83,12 @@ export async function fetchTokenInfo(
     timeoutSeconds: req.timeoutSeconds,
     secrets: [req.accessToken, ...req.secrets],
   };
-  const what = "Checking a Flagship token failed";
   const answer = await send(call, dispatcher);
   if (answer.status >= 400 && answer.status < 500 && answer.status !== 408 && answer.status !== 429) {
     return { valid: false, status: answer.status };
   }
-  if (answer.status < 200 || answer.status > 299) throw httpError(what, answer, call, () => undefined);
-  const parsed = tokenInfoSchema.safeParse(parseJson(answer, call, what));
+  if (answer.status < 200 || answer.status > 299) throw httpError(answer, call, () => undefined);
+  const parsed = tokenInfoSchema.safeParse(parseJson(answer, call));
   if (!parsed.success) {
     throw new FlagshipResponseError(
       `${what}: ${call.method} ${call.shownUrl} answered ${answer.status} with an unexpected body.` +
@@ -114,7 +116,6 @@ function mintHint(status: number, oauth: string | undefined): string | undefined
 }
 
 function httpError(
-  what: string,
   answer: Answer,
   call: Call,
   hint: (status: number, oauth: string | undefined) => string | undefined,
@@ -140,7 +141,7 @@ function httpError(
   const tries = `${answer.attempts} attempt${answer.attempts === 1 ? "" : "s"}`;
   const extra = hint(answer.status, oauth);
   return new FlagshipHttpError(
-    `${what}: ${call.method} ${call.shownUrl} answered ${answer.status} (${detail}) after ${tries}.` +
+    `${call.what}: ${call.method} ${call.shownUrl} answered ${answer.status} (${detail}) after ${tries}.` +
       ` Expected 200.${extra ? ` ${extra}` : ""}`,
     answer.status,
     oauth,

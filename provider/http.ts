@@ -33,6 +33,8 @@ export function sharedDispatcher(): Dispatcher {
 }
 
 export interface Call {
+  /** What is being done, for messages: "Minting a Flagship token for account x failed". */
+  what: string;
   method: "GET" | "POST";
   /** Full URL; may carry a token in its query, so it is never shown. */
   url: string;
@@ -83,7 +85,7 @@ export async function send(call: Call, dispatcher: Dispatcher = sharedDispatcher
     const code = (err as { code?: string }).code;
     const cause = redact(String((err as Error).message ?? err), call.secrets);
     throw new FlagshipNetworkError(
-      `${call.method} ${call.shownUrl} got no answer after ${attempts} attempt${attempts === 1 ? "" : "s"}` +
+      `${call.what}: ${call.method} ${call.shownUrl} got no answer after ${attempts} attempt${attempts === 1 ? "" : "s"}` +
         ` (${code ?? "error"}: ${cause}). Expected the server to answer within ${call.timeoutSeconds}s;` +
         " check authUrl and the network.",
       code,
@@ -128,13 +130,13 @@ export function redact(text: string, secrets: string[], limit: number = DEFAULTS
 }
 
 /** JSON.parse that reports failure as a FlagshipResponseError with the (redacted) body. */
-export function parseJson(answer: Answer, call: Call, what: string): unknown {
+export function parseJson(answer: Answer, call: Call): unknown {
   try {
     return JSON.parse(answer.body);
   } catch {
     const shown = answer.body.length === 0 ? "an empty body" : `"${redact(answer.body, call.secrets)}"`;
     throw new FlagshipResponseError(
-      `${what}: ${call.method} ${call.shownUrl} answered ${answer.status} with ${shown}, which is not JSON.` +
+      `${call.what}: ${call.method} ${call.shownUrl} answered ${answer.status} with ${shown}, which is not JSON.` +
         " Expected a JSON object.",
     );
   }

@@ -130,11 +130,3 @@ function settingsOf(inputs: ProviderInputs) {
     timeoutSeconds: inputs.timeoutSeconds,
   };
 }
-
-let processProvider: ReturnType<typeof createTokenProvider> | undefined;
-
-/** The provider the serialized shell calls: one per process, so one HTTP pool per process. */
-export function tokenProvider(): ReturnType<typeof createTokenProvider> {
-  processProvider ??= createTokenProvider();
-  return processProvider;
-}

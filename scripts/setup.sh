@@ -117,13 +117,16 @@ _pft_setup() (
     fi
   fi
 
-  # 4. The dynamic-provider plugin: a small script shipped inside @pulumi/pulumi
-  if ! command -v pulumi-resource-pulumi-nodejs >/dev/null; then
-    plugin_dir=$cache/plugins
-    mkdir -p "$plugin_dir"
-    install -m 0755 node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs "$plugin_dir/"
-    path_add+=("$plugin_dir")
-    export PATH="$plugin_dir:$PATH"
+  # 4. The dynamic-provider plugin: a small script shipped inside @pulumi/pulumi. Next to a pulumi we
+  #    built it is found without the engine's "using … from $PATH" warning; else on PATH if missing.
+  plugin=node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs
+  if [ -x "$pulumi_dir/bin/pulumi" ] && [ "$(command -v pulumi)" = "$pulumi_dir/bin/pulumi" ]; then
+    install -m 0755 "$plugin" "$pulumi_dir/bin/"
+  elif ! command -v pulumi-resource-pulumi-nodejs >/dev/null; then
+    mkdir -p "$cache/plugins"
+    install -m 0755 "$plugin" "$cache/plugins/"
+    path_add+=("$cache/plugins")
+    export PATH="$cache/plugins:$PATH"
   fi
   say "pulumi $(pulumi version) at $(command -v pulumi); plugin at $(command -v pulumi-resource-pulumi-nodejs)"
 

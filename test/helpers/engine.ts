@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:f
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { LocalWorkspace, type PulumiFn, type Stack } from "@pulumi/pulumi/automation";
+/* eslint-disable @typescript-eslint/no-explicit-any */
 
 export const repoRoot = path.resolve(__dirname, "../..");
 
@@ -44,6 +45,10 @@ export interface EngineStack {
   destroy(): Promise<Awaited<ReturnType<Stack["destroy"]>>>;
   /** `pulumi stack export` as text, as the CLI prints it (secrets stay encrypted). */
   exportText(): Promise<string>;
+  /** `pulumi stack export --show-secrets`, parsed: for comparing values, never for leak scans. */
+  exportDecrypted(): Promise<{ deployment: { resources?: Array<Record<string, any>> } }>;
+  /** Sets an environment variable of later CLI runs (and so of the provider plugin). */
+  setEnv(name: string, value: string): void;
   /** The concatenated text of every file in the backend directory. */
   backendText(): string;
   dispose(): Promise<void>;
@@ -102,6 +107,18 @@ export async function createEngineStack(opts: StackOptions): Promise<EngineStack
         env: { ...process.env, ...env },
         encoding: "utf8",
       }),
+    exportDecrypted: async () =>
+      JSON.parse(
+        execFileSync("pulumi", ["stack", "export", "--show-secrets", "--stack", stack.name], {
+          cwd: workDir,
+          env: { ...process.env, ...env },
+          encoding: "utf8",
+        }),
+      ),
+    setEnv(name, value) {
+      env[name] = value;
+      (stack.workspace as LocalWorkspace).envVars[name] = value;
+    },
     backendText: () => readTree(backendDir),
     async dispose() {
       for (const dir of [home, workDir, ...(opts.backendDir ? [] : [backendDir])]) {
