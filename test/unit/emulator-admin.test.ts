@@ -290,3 +290,42 @@ describe("emulator: admin over HTTP (/_emulator/)", () => {
     expect(((await bad.json()) as { error: string }).error).toBe("invalid_request");
   });
 });
+
+describe("emulator: startup and shutdown", () => {
+  it("exports the demo client with the documented credentials", () => {
+    expect(DEMO_CLIENT).toEqual({
+      accountId: "demo-account",
+      clientId: "demo-client",
+      clientSecret: "demo-secret",
+      scopes: ["campaign.create", "campaign.update", "campaign.toggle", "env:*"],
+    });
+  });
+
+  it("listens on a free loopback port and gives a URL without a trailing slash", () => {
+    expect(emu.url).toMatch(/^http:\/\/127\.0\.0\.1:[1-9]\d*$/);
+  });
+
+  it("serves only the given clients when clients are passed", async () => {
+    const other = await startEmulator({ clients: [{ accountId: "a1", clientId: "c1", clientSecret: "s1", scopes: ["x"] }] });
+    try {
+      const post = (account: string, body: object) =>
+        fetch(`${other.url}/${account}/token`, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
+      expect((await post("a1", { client_id: "c1", client_secret: "s1" })).status).toBe(200);
+      expect((await post("demo-account", creds)).status).toBe(400);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("close() returns promptly with an idle keep-alive connection and frees the port", async () => {
+    const other = await startEmulator();
+    const res = await fetch(`${other.url}/token`);
+    await res.text();
+    const t0 = Date.now();
+    await other.close();
+    expect(Date.now() - t0).toBeLessThan(1000);
+    const again = await startEmulator({ port: Number(new URL(other.url).port) });
+    expect(again.url).toBe(other.url);
+    await again.close();
+  });
+});
