@@ -50,7 +50,8 @@ export function checkInputs(news: Record<string, unknown>): CheckOutcome {
   return { inputs: inputs as TokenInputs, failures: [] };
 }
 
+/** One failure per property: the first problem found is the one to fix first. */
 function dedupe(failures: CheckFailure[]): CheckFailure[] {
   const seen = new Set<string>();
-  return failures.filter((f) => !seen.has(f.reason) && seen.add(f.reason));
+  return failures.filter((f) => !seen.has(f.property) && seen.add(f.property));
 }

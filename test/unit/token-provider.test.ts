@@ -1,0 +1,207 @@
+// The provider's methods against the emulator over loopback, with an injected clock.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { checkInputs } from "../../provider/check";
+import { type RunningEmulator, startEmulator } from "../../provider/emulator";
+import { createTokenProvider, type ProviderInputs, type ProviderOutputs } from "../../provider/token-provider";
+
+const client = { accountId: "acc-unit", clientId: "unit-client", clientSecret: "unit-secret-9f8e7d", scopes: ["x.read", "x.write"] };
+const T0 = Date.parse("2030-01-01T00:00:00.000Z");
+
+describe("the Token provider", () => {
+  let emulator: RunningEmulator;
+  let now = T0;
+  const logs: string[] = [];
+  const provider = createTokenProvider({ clock: { now: () => new Date(now) }, log: (m) => logs.push(m) });
+
+  const inputs = (extra: Record<string, unknown> = {}): ProviderInputs => {
+    const { inputs, failures } = checkInputs({
+      accountId: client.accountId,
+      clientId: client.clientId,
+      clientSecret: client.clientSecret,
+      authUrl: emulator.url,
+      resourceName: "ci",
+      ...extra,
+    });
+    expect(failures).toEqual([]);
+    return inputs;
+  };
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ clients: [client] });
+  });
+  afterAll(async () => emulator?.close());
+  beforeEach(() => {
+    emulator.admin.reset();
+    now = T0;
+    logs.length = 0;
+  });
+
+  it("create mints one token and returns complete outputs with an opaque id", async () => {
+    const { id, outs } = await provider.create(inputs({ expiresIn: 3600, triggers: { a: "1" } }));
+    expect(emulator.admin.counters().token).toBe(1);
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(id).not.toContain(outs.accessToken);
+    expect(emulator.admin.issuedTokens()).toContain(outs.accessToken);
+    expect(emulator.admin.issuedTokens()).toContain(outs.refreshToken);
+    expect({ ...outs, accessToken: "A", refreshToken: "R" }).toEqual({
+      resourceName: "ci",
+      accountId: "acc-unit",
+      clientId: "unit-client",
+      clientSecret: "unit-secret-9f8e7d",
+      authUrl: emulator.url,
+      requestedScope: "*",
+      requestedExpiresIn: 3600,
+      verifyOnRefresh: true,
+      timeoutSeconds: 10,
+      triggers: { a: "1" },
+      accessToken: "A",
+      refreshToken: "R",
+      tokenType: "Bearer",
+      scope: "x.read x.write",
+      expiresIn: 3600,
+      issuedAt: "2030-01-01T00:00:00.000Z",
+      expiresAt: "2030-01-01T01:00:00.000Z",
+    });
+  });
+
+  it("create leaves expiresAt out for a token that never expires", async () => {
+    const { outs } = await provider.create(inputs());
+    expect(outs.expiresIn).toBe(0);
+    expect(outs).not.toHaveProperty("expiresAt");
+  });
+
+  it("create reports wrong credentials with the server's error and a hint, without the secret", async () => {
+    const error = await provider.create(inputs({ clientSecret: "wrong-secret-123" })).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(
+      /^Minting a Flagship token for account acc-unit failed: POST http:\/\/127\.0\.0\.1:\d+\/acc-unit\/token\?expires_in=0 answered 400 \(invalid_client: .+\) after 1 attempt\. Expected 200\. Check accountId, clientId and clientSecret/,
+    );
+    expect((error as Error).message).not.toContain("wrong-secret-123");
+    expect(emulator.admin.counters().token).toBe(1);
+  });
+
+  it("diff sends no request and reports no change for identical inputs", async () => {
+    const { outs } = await provider.create(inputs());
+    emulator.admin.resetCounters();
+    expect(await provider.diff("id", outs, inputs())).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    expect(emulator.admin.counters()).toMatchObject({ token: 0, tokenInfo: 0 });
+  });
+
+  it("diff replaces on a change of accountId, clientId or authUrl", async () => {
+    const { outs } = await provider.create(inputs());
+    expect((await provider.diff("id", outs, inputs({ accountId: "other" }))).replaces).toEqual(["accountId"]);
+    expect((await provider.diff("id", outs, inputs({ clientId: "other" }))).replaces).toEqual(["clientId"]);
+    expect((await provider.diff("id", outs, inputs({ authUrl: "https://staging-auth.flagship.io" }))).replaces).toEqual(["authUrl"]);
+  });
+
+  it("diff updates in place on a change of clientSecret, scope, expiresIn or triggers", async () => {
+    const { outs } = await provider.create(inputs({ triggers: { a: "1" } }));
+    for (const change of [{ clientSecret: "new-secret" }, { scope: "x.read" }, { expiresIn: 60 }, { triggers: { a: "2" } }, { triggers: {} }]) {
+      expect(await provider.diff("id", outs, inputs({ triggers: { a: "1" }, ...change }))).toEqual({
+        changes: true,
+        replaces: [],
+        deleteBeforeReplace: false,
+      });
+    }
+  });
+
+  it("diff ignores the order of trigger keys", async () => {
+    const { outs } = await provider.create(inputs({ triggers: { a: "1", b: "2" } }));
+    expect((await provider.diff("id", outs, inputs({ triggers: { b: "2", a: "1" } }))).changes).toBe(false);
+  });
+
+  it("diff rotates a token once less than rotateBeforeExpiry is left, and says why once", async () => {
+    const { outs } = await provider.create(inputs({ expiresIn: 600, rotateBeforeExpiry: 240 }));
+    now = T0 + 359_000; // 241 s left
+    expect((await provider.diff("id", outs, inputs({ expiresIn: 600, rotateBeforeExpiry: 240 }))).changes).toBe(false);
+    now = T0 + 360_000; // 240 s left: not less than 240
+    expect((await provider.diff("id", outs, inputs({ expiresIn: 600, rotateBeforeExpiry: 240 }))).changes).toBe(false);
+    now = T0 + 361_000; // 239 s left
+    expect((await provider.diff("id", outs, inputs({ expiresIn: 600, rotateBeforeExpiry: 240 }))).changes).toBe(true);
+    expect(logs).toEqual(["token ci expires in 3m59s, less than rotateBeforeExpiry (4m), rotating"]);
+  });
+
+  it("diff rotates an expired token", async () => {
+    const { outs } = await provider.create(inputs({ expiresIn: 60 }));
+    now = T0 + 90_000;
+    expect((await provider.diff("id", outs, inputs({ expiresIn: 60 }))).changes).toBe(true);
+    expect(logs).toEqual(["token ci expired 30s ago, rotating"]);
+  });
+
+  it("diff rotates a non-expiring token once it is older than rotationPeriod", async () => {
+    const { outs } = await provider.create(inputs({ rotationPeriod: 86_400 }));
+    now = T0 + 86_399_000;
+    expect((await provider.diff("id", outs, inputs({ rotationPeriod: 86_400 }))).changes).toBe(false);
+    now = T0 + 86_400_000;
+    expect((await provider.diff("id", outs, inputs({ rotationPeriod: 86_400 }))).changes).toBe(true);
+    expect(logs).toEqual(["token ci was issued 1d ago, rotationPeriod is 1d, rotating"]);
+  });
+
+  it("update mints a new token when due and returns complete outputs", async () => {
+    const { outs } = await provider.create(inputs({ rotationPeriod: 60 }));
+    now = T0 + 61_000;
+    emulator.admin.resetCounters();
+    const updated = (await provider.update("id", outs, inputs({ rotationPeriod: 60 }))).outs as ProviderOutputs;
+    expect(emulator.admin.counters().token).toBe(1);
+    expect(updated.accessToken).not.toBe(outs.accessToken);
+    expect(updated.issuedAt).toBe("2030-01-01T00:01:01.000Z");
+    expect(Object.keys(updated).sort()).toEqual(Object.keys(outs).sort());
+  });
+
+  it("update keeps the token and sends nothing when only rotation settings change", async () => {
+    const { outs } = await provider.create(inputs({ expiresIn: 600, rotateBeforeExpiry: 60, rotationPeriod: 300 }));
+    emulator.admin.resetCounters();
+    const updated = (await provider.update("id", outs, inputs({ expiresIn: 600, timeoutSeconds: 5 }))).outs as ProviderOutputs;
+    expect(emulator.admin.counters().token).toBe(0);
+    expect(updated.accessToken).toBe(outs.accessToken);
+    expect(updated.timeoutSeconds).toBe(5);
+    expect(updated).not.toHaveProperty("rotateBeforeExpiry");
+    expect(updated).not.toHaveProperty("rotationPeriod");
+  });
+
+  it("update throws when minting fails, so the engine keeps the old token", async () => {
+    const { outs } = await provider.create(inputs());
+    emulator.admin.injectFaults("token", [{ kind: "status", status: 401, body: "" }]);
+    await expect(provider.update("id", outs, inputs({ triggers: { a: "2" } }))).rejects.toThrow(
+      /answered 401 \(an empty body\) after 1 attempt\. Expected 200\. Check accountId, clientId and clientSecret/,
+    );
+  });
+
+  it("read keeps a valid token and refreshes its expiry from the server's seconds left", async () => {
+    const { outs } = await provider.create(inputs({ expiresIn: 600 }));
+    emulator.admin.advanceClock(100);
+    now = T0 + 100_000;
+    const read = await provider.read("the-id", outs);
+    expect(read.id).toBe("the-id");
+    expect(read.props).toEqual({ ...outs, expiresAt: "2030-01-01T00:10:00.000Z" });
+    expect(emulator.admin.counters().tokenInfo).toBe(1);
+  });
+
+  it("read drops a token the server no longer accepts", async () => {
+    const { outs } = await provider.create(inputs());
+    emulator.admin.revokeToken(outs.accessToken);
+    expect(await provider.read("the-id", outs)).toEqual({ id: "", props: {} });
+    expect(logs).toEqual(["token ci is no longer accepted by the server (HTTP 401): removed from state; the next `pulumi up` mints a new one"]);
+  });
+
+  it("read keeps an expired token without asking the server", async () => {
+    const { outs } = await provider.create(inputs({ expiresIn: 60 }));
+    now = T0 + 61_000;
+    expect(await provider.read("the-id", outs)).toEqual({ id: "the-id", props: outs });
+    expect(emulator.admin.counters().tokenInfo).toBe(0);
+  });
+
+  it("read asks nothing when verifyOnRefresh is false", async () => {
+    const { outs } = await provider.create(inputs({ verifyOnRefresh: false }));
+    emulator.admin.revokeToken(outs.accessToken);
+    expect(await provider.read("the-id", outs)).toEqual({ id: "the-id", props: outs });
+    expect(emulator.admin.counters().tokenInfo).toBe(0);
+  });
+
+  it("delete sends nothing: the API cannot revoke one token", async () => {
+    const { outs } = await provider.create(inputs());
+    emulator.admin.resetCounters();
+    await provider.delete("the-id", outs);
+    expect(emulator.admin.counters()).toMatchObject({ token: 0, tokenInfo: 0 });
+  });
+});
