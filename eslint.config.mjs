@@ -6,7 +6,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { require: "readonly", module: "readonly", process: "readonly", console: "readonly" } },
+    languageOptions: { globals: { __dirname: "readonly", require: "readonly", module: "readonly", process: "readonly", console: "readonly" } },
     rules: {
       "@typescript-eslint/no-require-imports": "off",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],

@@ -3,7 +3,6 @@ import type { RetryHandler } from "undici";
 import { DEFAULTS } from "./defaults";
 import { FlagshipHttpError, FlagshipNetworkError, FlagshipResponseError } from "./errors";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const VERSION: string = require("../package.json").version;
 export const USER_AGENT = `pulumi-flagship-token/${VERSION}`;
 

@@ -34,9 +34,18 @@ const defaultDeps: ProviderDeps = {
  * The Token's provider: every decision about minting and rotating a token. Loaded at run time by the
  * serialized shell (see shell.ts), so nothing here is ever serialized into state.
  */
-export function createTokenProvider(
-  overrides: Partial<ProviderDeps> = {},
-): Required<Pick<dynamic.ResourceProvider<ProviderInputs, ProviderOutputs>, "check" | "diff" | "create" | "update" | "read" | "delete">> {
+/** The provider's methods, typed as the engine calls them (see `dynamic.ResourceProvider`). */
+export interface TokenProvider {
+  check(olds: ProviderInputs, news: ProviderInputs): Promise<dynamic.CheckResult<ProviderInputs>>;
+  diff(id: string, olds: ProviderOutputs, news: ProviderInputs): Promise<dynamic.DiffResult>;
+  create(inputs: ProviderInputs): Promise<{ id: string; outs: ProviderOutputs }>;
+  update(id: string, olds: ProviderOutputs, news: ProviderInputs): Promise<{ outs: ProviderOutputs }>;
+  /** An empty id means the token is gone: the engine removes it from state. */
+  read(id: string, props?: ProviderOutputs): Promise<{ id: string; props: ProviderOutputs }>;
+  delete(id: string, props: ProviderOutputs): Promise<void>;
+}
+
+export function createTokenProvider(overrides: Partial<ProviderDeps> = {}): TokenProvider {
   const deps = { ...defaultDeps, ...overrides };
 
   async function mint(inputs: ProviderInputs): Promise<ProviderOutputs> {
@@ -94,7 +103,7 @@ export function createTokenProvider(
     },
 
     async read(id, props) {
-      if (!props || !props.accessToken || props.verifyOnRefresh === false) return { id, props };
+      if (!props || !props.accessToken || props.verifyOnRefresh === false) return { id, props: props as ProviderOutputs };
       const now = deps.clock.now();
       // An expired token stays in state; the next `up` re-mints it (diff decides, never read).
       if (props.expiresAt && now.getTime() >= Date.parse(props.expiresAt)) return { id, props };
