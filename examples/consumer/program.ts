@@ -78,6 +78,9 @@ class TokenInfo extends pulumi.dynamic.Resource {
       { ...args, account: undefined, clientId: undefined, scope: undefined, expiresIn: undefined },
       // The token comes back among the outputs: keep it encrypted there too.
       { ...opts, additionalSecretOutputs: ["accessToken"] },
+      // Type `pulumi-nodejs:dynamic/example:TokenInfo` in state and in `pulumi up` output.
+      "example",
+      "TokenInfo",
     );
   }
 }
