@@ -1,0 +1,66 @@
+// Child process of the HTTP client benchmark: sequential mints against a running emulator, either
+// through the provider's client (`mintToken` with the shared keep-alive dispatcher and its retry
+// interceptor) or through a bare undici `request` loop. Prints the timed loop's duration.
+//   node http-child.js <provider|raw> <authUrl> <count> <warmup>
+// The emulator runs in the parent, so client and server do not share an event loop.
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { request } from "undici";
+import { DEMO_CLIENT } from "pulumi-flagship-token/emulator";
+import { packageDir } from "./lib/paths";
+
+// dist/flagship-api.js is not in the package's exports map: load it from the installed package by path.
+const api = require(path.join(packageDir, "dist", "flagship-api.js")) as typeof import("../dist/flagship-api");
+
+async function main(): Promise<void> {
+  const [mode, authUrl = "", countText = "", warmupText = "0"] = process.argv.slice(2);
+  const count = Number(countText);
+  const warmup = Number(warmupText);
+  if ((mode !== "provider" && mode !== "raw") || !authUrl || !(count > 0)) {
+    throw new Error("usage: http-child.js <provider|raw> <authUrl> <count> <warmup>");
+  }
+  const req = {
+    authUrl,
+    accountId: DEMO_CLIENT.accountId,
+    clientId: DEMO_CLIENT.clientId,
+    clientSecret: DEMO_CLIENT.clientSecret,
+    scope: "*",
+    expiresIn: 0,
+    timeoutSeconds: 10,
+  };
+  const url = `${authUrl}/${encodeURIComponent(req.accountId)}/token?expires_in=0`;
+  const body = JSON.stringify({
+    grant_type: "client_credentials",
+    scope: req.scope,
+    client_id: req.clientId,
+    client_secret: req.clientSecret,
+  });
+
+  const once =
+    mode === "provider"
+      ? async () => {
+          const token = await api.mintToken(req);
+          if (!token.accessToken) throw new Error("no access token");
+        }
+      : async () => {
+          const res = await request(url, {
+            method: "POST",
+            body,
+            headers: { accept: "application/json", "content-type": "application/json" },
+          });
+          const parsed = JSON.parse(await res.body.text()) as { access_token?: string };
+          if (res.statusCode !== 200 || !parsed.access_token) throw new Error(`mint answered ${res.statusCode}`);
+        };
+
+  for (let i = 0; i < warmup; i++) await once();
+  const t0 = performance.now();
+  for (let i = 0; i < count; i++) await once();
+  const elapsed = performance.now() - t0;
+  process.stdout.write(`${JSON.stringify({ mode, count, warmup, ms: elapsed })}\n`);
+  process.exit(0); // the keep-alive pool would otherwise hold the process open for 30 s
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
