@@ -30,7 +30,7 @@ for (const a of args) {
   }
 }
 
-const STEPS = KEEP ? 5 : 6;
+const STEPS = 6;
 let step = 0;
 const say = (line) => console.log(line);
 const begin = (text) => say(`\n[${++step}/${STEPS}] ${text}`);
