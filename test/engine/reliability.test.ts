@@ -5,6 +5,7 @@ import { Token, type TokenArgs } from "pulumi-flagship-token";
 import { type RunningEmulator, startEmulator } from "pulumi-flagship-token/emulator";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createEngineStack, type EngineStack, engineAvailable } from "../helpers/engine";
+import { flagshipConfig } from "../helpers/emulator";
 import { expectNoSecrets } from "../helpers/secrets";
 
 const secret = `rel-secret-${randomBytes(12).toString("hex")}`;
@@ -21,12 +22,7 @@ describe.runIf(engineAvailable())("reliability on the real engine", () => {
     createEngineStack({
       project: "pft-reliability",
       stackName: `s${++n}`,
-      config: {
-        "flagship:accountId": { value: client.accountId },
-        "flagship:clientId": { value: client.clientId },
-        "flagship:clientSecret": { value: secret, secret: true },
-        "flagship:authUrl": { value: emulator.url },
-      },
+      config: flagshipConfig(emulator.url, client),
       program: async () => {
         const token = new Token("ci", { timeoutSeconds: 0.5, ...args });
         return { accessToken: token.accessToken };

@@ -5,6 +5,7 @@ import { Token, type TokenArgs } from "pulumi-flagship-token";
 import { type RunningEmulator, startEmulator } from "pulumi-flagship-token/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngineStack, type EngineStack, engineAvailable } from "../helpers/engine";
+import { flagshipConfig } from "../helpers/emulator";
 import { expectNoSecrets } from "../helpers/secrets";
 
 const CLOCK_ENV = "PULUMI_FLAGSHIP_TOKEN_NOW";
@@ -41,12 +42,7 @@ describe.runIf(engineAvailable())("Token on the real engine", () => {
     engine = await createEngineStack({
       project: "pft-token",
       env: { [CLOCK_ENV]: new Date(T0).toISOString() },
-      config: {
-        "flagship:accountId": { value: client.accountId },
-        "flagship:clientId": { value: client.clientId },
-        "flagship:clientSecret": { value: secret, secret: true },
-        "flagship:authUrl": { value: emulator.url },
-      },
+      config: flagshipConfig(emulator.url, client),
       program: async () => {
         const token = new Token("ci", { ...args });
         return {

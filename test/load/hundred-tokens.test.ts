@@ -1,8 +1,9 @@
 // One stack with 100 tokens against a server that answers 10% of mints with 503.
 import { Token } from "pulumi-flagship-token";
-import { type RunningEmulator, startEmulator } from "pulumi-flagship-token/emulator";
+import { DEMO_CLIENT, type RunningEmulator, startEmulator } from "pulumi-flagship-token/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createEngineStack, type EngineStack, engineAvailable } from "../helpers/engine";
+import { flagshipConfig } from "../helpers/emulator";
 import { expectNoSecrets } from "../helpers/secrets";
 
 const N = 100;
@@ -18,12 +19,7 @@ describe.runIf(engineAvailable())(`a stack with ${N} tokens`, () => {
     emulator = await startEmulator();
     engine = await createEngineStack({
       project: "pft-load",
-      config: {
-        "flagship:accountId": { value: "demo-account" },
-        "flagship:clientId": { value: "demo-client" },
-        "flagship:clientSecret": { value: "demo-secret", secret: true },
-        "flagship:authUrl": { value: emulator.url },
-      },
+      config: flagshipConfig(emulator.url, DEMO_CLIENT),
       program: async () => {
         const tokens = Array.from({ length: N }, (_, i) => new Token(`t${i}`, { triggers: { release: i < ROTATED ? release : "1" } }));
         return { count: tokens.length };

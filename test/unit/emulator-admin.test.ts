@@ -1,15 +1,10 @@
 import * as http from "node:http";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEMO_CLIENT, startEmulator, type RunningEmulator } from "../../provider/emulator";
+import { describe, expect, it } from "vitest";
+import { DEMO_CLIENT, type RunningEmulator, startEmulator } from "../../provider/emulator";
+import { useEmulator } from "../helpers/emulator";
 
 let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(async () => {
-  await emu.close();
-});
-beforeEach(() => emu.admin.reset());
+useEmulator((e) => (emu = e));
 
 async function call(method: string, p: string, json?: unknown) {
   const res = await fetch(emu.url + p, {

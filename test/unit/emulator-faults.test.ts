@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEMO_CLIENT, startEmulator, type RunningEmulator } from "../../provider/emulator";
+import { describe, expect, it } from "vitest";
+import { DEMO_CLIENT, type RunningEmulator, startEmulator } from "../../provider/emulator";
+import { useEmulator } from "../helpers/emulator";
 
 let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(async () => {
-  await emu.close();
-});
-beforeEach(() => emu.admin.reset());
+useEmulator((e) => (emu = e));
 
 const creds = { client_id: DEMO_CLIENT.clientId, client_secret: DEMO_CLIENT.clientSecret };
 

@@ -1,16 +1,11 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEMO_CLIENT, startEmulator, type RunningEmulator } from "../../provider/emulator";
+import { describe, expect, it } from "vitest";
+import { DEMO_CLIENT, type RunningEmulator } from "../../provider/emulator";
+import { useEmulator } from "../helpers/emulator";
 
 let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await startEmulator();
-});
-afterAll(async () => {
-  await emu.close();
-});
-beforeEach(() => emu.admin.reset());
+useEmulator((e) => (emu = e));
 
 interface Answer {
   status: number;

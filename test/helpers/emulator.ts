@@ -1,0 +1,29 @@
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../provider/emulator";
+
+/**
+ * One emulator for the test file, on a free loopback port, reset before each test. `onStart` receives
+ * it (keep it in a variable of the file).
+ */
+export function useEmulator(onStart: (emulator: RunningEmulator) => void, options: EmulatorOptions = {}): void {
+  let running: RunningEmulator | undefined;
+  beforeAll(async () => {
+    running = await startEmulator(options);
+    onStart(running);
+  });
+  afterAll(async () => running?.close());
+  beforeEach(() => running?.admin.reset());
+}
+
+/** Stack config that points a Token at an emulator client. */
+export function flagshipConfig(
+  url: string,
+  client: { accountId: string; clientId: string; clientSecret: string },
+): Record<string, { value: string; secret?: boolean }> {
+  return {
+    "flagship:accountId": { value: client.accountId },
+    "flagship:clientId": { value: client.clientId },
+    "flagship:clientSecret": { value: client.clientSecret, secret: true },
+    "flagship:authUrl": { value: url },
+  };
+}
