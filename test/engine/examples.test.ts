@@ -37,6 +37,12 @@ describe.runIf(engineAvailable())("examples on the real engine", () => {
   const tokenState = async (engine: EngineStack) =>
     JSON.parse(await engine.exportText()).deployment.resources?.find((r: { type: string }) => r.type === TOKEN_TYPE);
 
+  /** Set PFT_SHOW_OUTPUT=1 to print what the CLI printed (the examples' README files quote it). */
+  const showOutput = (engine: EngineStack, title: string) => {
+    if (process.env.PFT_SHOW_OUTPUT) console.log(`----- ${title}\n${engine.output.join("")}`);
+    engine.output.length = 0;
+  };
+
   /** A second `up` with nothing changed: no change, no request to the auth server. */
   const expectNoOpUp = async (engine: EngineStack, same: number) => {
     emulator.admin.resetCounters();
@@ -125,11 +131,7 @@ describe.runIf(engineAvailable())("examples on the real engine", () => {
       clockSeconds += seconds;
       engine.setEnv(CLOCK_ENV, new Date(T0 + clockSeconds * 1000).toISOString());
     };
-    /** Set PFT_SHOW_OUTPUT=1 to print what `pulumi up` printed (examples/rotation/README.md quotes it). */
-    const show = (title: string) => {
-      if (process.env.PFT_SHOW_OUTPUT) console.log(`----- ${title}\n${engine.output.join("")}`);
-      engine.output.length = 0;
-    };
+    const show = (title: string) => showOutput(engine, title);
 
     beforeAll(async () => {
       engine = await createEngineStack({
@@ -234,6 +236,7 @@ describe.runIf(engineAvailable())("examples on the real engine", () => {
     it("stack B reads it through a StackReference and checks it with the token-info route, keeping it secret", async () => {
       emulator.admin.resetCounters();
       const result = await user.up();
+      showOutput(user, "consumer up");
       // The stack and the TokenInfo; the StackReference is a read, not counted while A's outputs stay the same.
       expect(result.summary.resourceChanges).toEqual({ create: 2 });
       expect(counters().tokenInfo).toBe(1);
@@ -264,6 +267,7 @@ describe.runIf(engineAvailable())("examples on the real engine", () => {
       expect((await minter.up()).summary.resourceChanges).toEqual({ same: 1, update: 1 });
       emulator.admin.resetCounters();
       const result = await user.up();
+      showOutput(user, "consumer up after rotation");
       // The StackReference reads A's new outputs; the TokenInfo asks the server about the new token.
       expect(result.summary.resourceChanges).toEqual({ read: 1, same: 1, update: 1 });
       expect(counters().tokenInfo).toBe(1);
