@@ -1,18 +1,18 @@
 // Child process of the program-side benchmark: declares N resources of one kind under
 // `pulumi.runtime.setMocks` and prints how long it took until every one was registered.
-//   node program-child.js <token|minimal> <N>
+//   node program-child.js <token|minimal|shaped> <N>
 // A fresh process per run, so each run pays what a real `pulumi up` program pays (first serialization included).
 import { performance } from "node:perf_hooks";
 import * as pulumi from "@pulumi/pulumi";
 // Both modules load before the clock starts: module loading is not what is compared.
 import { Token } from "pulumi-flagship-token";
-import { Minimal } from "./lib/minimal";
+import { Minimal, ShapedMinimal } from "./lib/minimal";
 
 async function main(): Promise<void> {
   const kind = process.argv[2];
   const n = Number(process.argv[3]);
-  if ((kind !== "token" && kind !== "minimal") || !Number.isInteger(n) || n < 1) {
-    throw new Error("usage: program-child.js <token|minimal> <N>");
+  if ((kind !== "token" && kind !== "minimal" && kind !== "shaped") || !Number.isInteger(n) || n < 1) {
+    throw new Error("usage: program-child.js <token|minimal|shaped> <N>");
   }
   let registered = 0;
   await pulumi.runtime.setMocks(
@@ -40,6 +40,8 @@ async function main(): Promise<void> {
         triggers: { generation: "a" },
       });
       ids.push(t.id);
+    } else if (kind === "shaped") {
+      ids.push(new ShapedMinimal(`s${i}`, { triggers: { generation: "a" } }).id);
     } else {
       ids.push(new Minimal(`m${i}`, { value: `v${i}`, triggers: { generation: "a" } }).id);
     }

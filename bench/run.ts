@@ -27,9 +27,12 @@ const { tokenProviderShell } = require(path.join(packageDir, "dist", "shell.js")
 const quick = process.argv.includes("--quick");
 const CONFIG = quick
   ? { sizeRuns: 3, programN: 200, programRuns: 3, engineNs: [1, 5], engineRuns: 1, mints: 100, mintWarmup: 20, httpRounds: 3 }
-  : { sizeRuns: 5, programN: 200, programRuns: 7, engineNs: [1, 10, 50], engineRuns: 3, mints: 1000, mintWarmup: 50, httpRounds: 5 };
+  : { sizeRuns: 5, programN: 200, programRuns: 7, engineNs: [1, 10, 50], engineRuns: 5, mints: 1000, mintWarmup: 50, httpRounds: 5 };
 const POOL_SIZE = 4; // DEFAULTS.connectionsPerOrigin
 const TOKEN_TYPE = "pulumi-nodejs:dynamic/flagship:Token";
+const MINIMAL_TYPE = "pulumi-nodejs:dynamic/bench:Minimal";
+/** Bytes of one resource's entry in `pulumi stack export` (JSON), per kind, one sample per N. */
+const stateBytesPerResource: Record<"token" | "minimal", number[]> = { token: [], minimal: [] };
 const build = path.join(repoRoot, "bench", "out", "build");
 
 type Kind = "token" | "minimal";
@@ -134,16 +137,18 @@ async function measureSize() {
 // ---- 2. program side under mocks ------------------------------------------------------------------
 async function measureProgram() {
   log(`2/5 program side: ${CONFIG.programN} resources under setMocks, ${CONFIG.programRuns} runs each`);
-  const samples: Record<Kind, number[]> = { token: [], minimal: [] };
+  const kinds = ["token", "minimal", "shaped"] as const;
+  const samples: Record<(typeof kinds)[number], number[]> = { token: [], minimal: [], shaped: [] };
   for (let r = 0; r < CONFIG.programRuns; r++) {
-    const order = r % 2 === 0 ? KINDS : [...KINDS].reverse();
+    const order = r % 2 === 0 ? kinds : [...kinds].reverse();
     for (const kind of order) {
       samples[kind].push(lastJson<{ ms: number }>(await node("program-child.js", [kind, String(CONFIG.programN)])).ms);
     }
   }
   const token = summarize(samples.token);
   const minimal = summarize(samples.minimal);
-  return { n: CONFIG.programN, token, minimal, ratio: token.median / minimal.median };
+  const shaped = summarize(samples.shaped);
+  return { n: CONFIG.programN, token, minimal, shaped, ratio: token.median / minimal.median, ratioToShaped: token.median / shaped.median };
 }
 
 // ---- 3. engine ------------------------------------------------------------------------------------
@@ -192,7 +197,7 @@ async function measureEngine(size: Awaited<ReturnType<typeof measureSize>>) {
       Object.assign(plan, { kind, n, rotate: 0 });
       const out: Partial<Record<Op, OpSample>> = {};
       out.create = await run("create");
-      if (inspectState && kind === "token") inspect(n);
+      if (inspectState) inspect(kind, n);
       out.noop = await run("noop");
       plan.rotate = rotate;
       out.rotate = await run("rotate");
@@ -221,8 +226,11 @@ async function measureEngine(size: Awaited<ReturnType<typeof measureSize>>) {
         ((samples[kind][n] ??= { create: [], noop: [], rotate: [], destroy: [] })[op]).push(s);
       }
     };
-    const inspect = (n: number) => {
+    const inspect = (kind: Kind, n: number) => {
       const resources = bench!.exportState().deployment.resources ?? [];
+      const own = resources.filter((r) => r.type === (kind === "token" ? TOKEN_TYPE : MINIMAL_TYPE));
+      stateBytesPerResource[kind].push(own.reduce((sum, r) => sum + Buffer.byteLength(JSON.stringify(r)), 0) / own.length);
+      if (kind !== "token") return;
       const providers = resources
         .filter((r) => r.type === TOKEN_TYPE)
         .map((r) => (r.outputs as { __provider?: string } | undefined)?.__provider ?? "");
@@ -252,6 +260,7 @@ async function measureEngine(size: Awaited<ReturnType<typeof measureSize>>) {
   }
   const table = CONFIG.engineNs.map((n) => {
     const row: Record<string, unknown> = { n, rotated: Math.max(1, Math.floor(n / 10)) };
+
     for (const op of OPS) {
       const token = summarize(samples.token[n]![op].map((s) => s.ms));
       const minimal = summarize(samples.minimal[n]![op].map((s) => s.ms));
@@ -371,6 +380,14 @@ async function main(): Promise<void> {
     target("__provider in state", "< 2048 B", `${stateBytes} B`, stateBytes < 2048),
   );
   add(
+    "One resource's entry in state (`pulumi stack export` JSON), bytes",
+    `${Math.round(summarize(stateBytesPerResource.token).median)} B`,
+    `${Math.round(summarize(stateBytesPerResource.minimal).median)} B (minimal)`,
+    r2(summarize(stateBytesPerResource.token).median / summarize(stateBytesPerResource.minimal).median),
+    "",
+    "",
+  );
+  add(
     "Same `__provider` for every Token of a program / for two installs of one version / as `dynamic.Resource` serializes it",
     [size.state.identicalAcrossResources, size.installs.identical, size.state.equalToSerialized]
       .map((same) => (same ? "identical" : "DIFFERENT"))
@@ -388,23 +405,31 @@ async function main(): Promise<void> {
     "≤ 1.10×",
     target("program-side ratio", "≤ 1.10×", r2(program.ratio), program.ratio <= 1.1),
   );
+  add(
+    `Program: same, baseline given Token's 16-property input bag (\`ShapedMinimal\`)`,
+    fmt(program.token),
+    fmt(program.shaped),
+    r2(program.ratioToShaped),
+    "(explains the row above)",
+    "",
+  );
   for (const row of engine) {
     for (const op of OPS) {
       const cell = row[op];
       const label =
         op === "create"
-          ? `create ${row.n}`
+          ? `\`up\` creating ${row.n}`
           : op === "noop"
-            ? "no-op up"
+            ? "no-op `up`"
             : op === "rotate"
-              ? `rotate ${row.rotated} (triggers)`
-              : "destroy";
+              ? `\`up\` rotating ${row.rotated} (triggers)`
+              : "`destroy`";
       const requests = `${cell.tokenRequests[0]} req`;
       const met =
         op === "noop"
           ? target(`engine no-op up ratio, N=${row.n}`, "≤ 1.10×", r2(cell.ratio), cell.ratio <= 1.1)
           : "";
-      add(`Engine N=${row.n}: \`up\` ${label}`, `${fmt(cell.token)}, ${requests}`, fmt(cell.minimal), r2(cell.ratio), op === "noop" ? "≤ 1.10×" : "", met);
+      add(`Engine N=${row.n}: ${label}`, `${fmt(cell.token)}, ${requests}`, fmt(cell.minimal), r2(cell.ratio), op === "noop" ? "≤ 1.10×" : "", met);
     }
   }
   add(
@@ -453,7 +478,7 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${headline}\nTimes: median (min–max) of ${describeRuns()}.\n\n${table}\n\n${invariantText}\n`);
 
   const { asDynamicResourceText: _text, ...sizeOut } = size;
-  const results = { meta, size: sizeOut, program, engine, http, scaling: scale, targets, invariants };
+  const results = { meta, size: { ...sizeOut, stateBytesPerResource }, program, engine, http, scaling: scale, targets, invariants };
   if (quick) {
     mkdirSync(outDir, { recursive: true });
     writeFileSync(path.join(outDir, "results.quick.json"), `${JSON.stringify(results, null, 2)}\n`);
@@ -485,7 +510,9 @@ Produced by \`npm run bench\` (bench/run.ts); the raw numbers are in [results.js
 Times are the median (min–max) of ${describeRuns()}. The baseline is the smallest dynamic
 resource that updates in place on \`triggers\` (bench/lib/minimal.ts): it calls no server, so a
 ratio above 1 on \`create\` and \`rotate\` is mostly the mint round trips; the no-op \`up\` sends no
-request for either and is the figure the target is about.
+request for either and is the figure the target is about. On the program side, \`ShapedMinimal\` is the
+same minimal provider given Token's 16-property input bag, to tell what the inputs cost from what the
+Token's provider costs.
 
 ${table}
 

@@ -27,3 +27,39 @@ export class Minimal extends pulumi.dynamic.Resource {
     super(minimalProvider, name, { value: args.value, triggers: args.triggers }, opts, "bench", "Minimal");
   }
 }
+
+/**
+ * The minimal provider with Token's input bag: the same 16 properties (a secret, the output placeholders,
+ * the unset options) and the same additionalSecretOutputs. Separates what the shape of the inputs costs
+ * the program from what the Token's provider costs.
+ */
+export class ShapedMinimal extends pulumi.dynamic.Resource {
+  constructor(name: string, args: { triggers?: Record<string, string> }, opts: pulumi.CustomResourceOptions = {}) {
+    super(
+      minimalProvider,
+      name,
+      {
+        resourceName: name,
+        accountId: "demo-account",
+        clientId: "demo-client",
+        clientSecret: pulumi.secret("demo-secret"),
+        authUrl: "http://127.0.0.1:9",
+        scope: undefined,
+        expiresIn: undefined,
+        rotateBeforeExpiry: undefined,
+        rotationPeriod: undefined,
+        triggers: args.triggers,
+        verifyOnRefresh: undefined,
+        timeoutSeconds: undefined,
+        accessToken: undefined,
+        refreshToken: undefined,
+        tokenType: undefined,
+        issuedAt: undefined,
+        expiresAt: undefined,
+      },
+      { ...opts, additionalSecretOutputs: ["accessToken", "refreshToken", "clientSecret"] },
+      "bench",
+      "ShapedMinimal",
+    );
+  }
+}
