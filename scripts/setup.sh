@@ -73,7 +73,7 @@ _pft_setup() (
   else
     if [ ! -x "$pulumi_dir/bin/pulumi" ]; then
       if command -v go >/dev/null; then
-        say "building pulumi v$PFT_PULUMI_VERSION from the Go module proxy (first time only; about 10 minutes on 2 cores)"
+        say "building pulumi v$PFT_PULUMI_VERSION from the Go module proxy (first time only; 3 to 5 minutes on 2 cores)"
         start=$(date +%s)
         work=$(mktemp -d)
         (

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { consumer } from "../../examples/consumer/program";
 import { quickstart } from "../../examples/quickstart/program";
 import { rotation } from "../../examples/rotation/program";
+import { flagshipConfig } from "../helpers/emulator";
 import { createEngineStack, type EngineStack, engineAvailable } from "../helpers/engine";
 import { expectNoSecrets } from "../helpers/secrets";
 
@@ -15,12 +16,7 @@ describe.runIf(engineAvailable())("examples on the real engine", () => {
   let emulator: RunningEmulator;
   const stacks: EngineStack[] = [];
 
-  const flagshipConfig = () => ({
-    "flagship:accountId": { value: DEMO_CLIENT.accountId },
-    "flagship:clientId": { value: DEMO_CLIENT.clientId },
-    "flagship:clientSecret": { value: DEMO_CLIENT.clientSecret, secret: true },
-    "flagship:authUrl": { value: emulator.url },
-  });
+  const demoConfig = () => flagshipConfig(emulator.url, DEMO_CLIENT);
   const counters = () => emulator.admin.counters();
   /** Every secret the examples may touch: the demo client secret and every token the emulator issued. */
   const secrets = () => [DEMO_CLIENT.clientSecret, ...emulator.admin.issuedTokens()];
@@ -75,7 +71,7 @@ describe.runIf(engineAvailable())("examples on the real engine", () => {
       engine = await createEngineStack({
         project: "flagship-token-quickstart",
         stackName: "dev",
-        config: flagshipConfig(),
+        config: demoConfig(),
         program: async () => quickstart(),
       });
       stacks.push(engine);
@@ -137,7 +133,7 @@ describe.runIf(engineAvailable())("examples on the real engine", () => {
       engine = await createEngineStack({
         project: "flagship-token-rotation",
         stackName: "dev",
-        config: flagshipConfig(),
+        config: demoConfig(),
         env: { [CLOCK_ENV]: new Date(T0).toISOString() },
         program: async () => rotation(),
       });
@@ -214,7 +210,7 @@ describe.runIf(engineAvailable())("examples on the real engine", () => {
       minter = await createEngineStack({
         project: "flagship-token-quickstart",
         stackName: "shared",
-        config: flagshipConfig(),
+        config: demoConfig(),
         program: async () => quickstart(),
       });
       stacks.push(minter);
