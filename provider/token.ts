@@ -65,6 +65,12 @@ export class Token extends pulumi.dynamic.Resource {
     const config = new pulumi.Config("flagship");
     const env = process.env;
     const clientSecret = args.clientSecret ?? config.getSecret("clientSecret") ?? env.FLAGSHIP_CLIENT_SECRET;
+    // Optional settings are passed only when set: every property costs the program time (bench/).
+    const settings = Object.fromEntries(
+      (["rotateBeforeExpiry", "rotationPeriod", "triggers", "verifyOnRefresh", "timeoutSeconds"] as const)
+        .filter((key) => args[key] !== undefined)
+        .map((key) => [key, args[key]]),
+    );
     super(
       tokenProviderShell,
       name,
@@ -76,11 +82,7 @@ export class Token extends pulumi.dynamic.Resource {
         authUrl: args.authUrl ?? config.get("authUrl") ?? env.FLAGSHIP_AUTH_URL,
         scope: args.scope,
         expiresIn: args.expiresIn,
-        rotateBeforeExpiry: args.rotateBeforeExpiry,
-        rotationPeriod: args.rotationPeriod,
-        triggers: args.triggers,
-        verifyOnRefresh: args.verifyOnRefresh,
-        timeoutSeconds: args.timeoutSeconds,
+        ...settings,
         // Outputs, filled in by the provider.
         accessToken: undefined,
         refreshToken: undefined,
