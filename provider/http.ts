@@ -1,7 +1,7 @@
 import { Agent, type Dispatcher, interceptors, request } from "undici";
 import type { RetryHandler } from "undici";
 import { DEFAULTS } from "./defaults";
-import { FlagshipHttpError, FlagshipNetworkError, FlagshipResponseError } from "./errors";
+import { FlagshipNetworkError, FlagshipResponseError } from "./errors";
 
 const VERSION: string = require("../package.json").version;
 export const USER_AGENT = `pulumi-flagship-token/${VERSION}`;
@@ -140,5 +140,3 @@ export function parseJson(answer: Answer, call: Call): unknown {
     );
   }
 }
-
-export { FlagshipHttpError };
