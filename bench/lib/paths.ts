@@ -8,3 +8,6 @@ export const repoRoot = path.resolve(__dirname, "..", "..", "..", "..");
 
 /** Scratch space (git-ignored). */
 export const outDir = path.join(repoRoot, "bench", "out");
+
+/** Where `tsc -p bench/tsconfig.json` puts the compiled bench scripts. */
+export const buildDir = path.join(repoRoot, "bench", "out", "build");

@@ -1,0 +1,192 @@
+// The report: the table (printed, and in RESULTS.md), results.json, and the invariant summary.
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { CONFIG, OPS, POOL_SIZE, describeRuns, quick } from "./config";
+import type { EngineRow } from "./engine-bench";
+import type { HttpResult } from "./http";
+import { invariants, target, targets, violated } from "./lib/invariants";
+import { log } from "./lib/log";
+import type { Meta } from "./lib/meta";
+import { outDir, repoRoot } from "./lib/paths";
+import { fmt, summarize } from "./lib/stats";
+import type { ProgramResult } from "./program";
+import type { ScalingResult } from "./scaling";
+import type { SizeResult } from "./size";
+
+export interface Measured {
+  size: SizeResult;
+  program: ProgramResult;
+  engine: EngineRow[];
+  http: HttpResult;
+  scale: ScalingResult;
+}
+
+const HEADER = ["Measure", "Flagship Token", "Baseline", "Ratio", "Target", "Met"];
+const r2 = (x: number) => `${x.toFixed(2)}×`;
+
+/** The table's rows, in order; records each target as it goes. */
+export function tableRows({ size, program, engine, http, scale }: Measured): string[][] {
+  const rows: string[][] = [];
+  const add = (...cells: string[]) => rows.push(cells);
+  const stateBytes = size.state.bytes.length > 0 ? Math.max(...size.state.bytes) : NaN;
+  const entryBytes = {
+    token: summarize(size.stateBytesPerResource.token).median,
+    minimal: summarize(size.stateBytesPerResource.minimal).median,
+  };
+  add(
+    "Serialized provider, `serializeFunction(() => tokenProviderShell)`",
+    `${size.serializeFunction.bytes.median} B`,
+    `${size.minimalProviderBytes} B (minimal provider)`,
+    "",
+    "< 2048 B",
+    target("serialized provider size", "< 2048 B", `${size.serializeFunction.bytes.median} B`, size.serializeFunction.bytes.median < 2048),
+  );
+  add(
+    "Serialized provider in state (`pulumi stack export`, `__provider`), per resource",
+    `${stateBytes} B`,
+    "",
+    "",
+    "< 2048 B",
+    target("__provider in state", "< 2048 B", `${stateBytes} B`, stateBytes < 2048),
+  );
+  add(
+    "One resource's entry in state (`pulumi stack export` JSON), bytes",
+    `${Math.round(entryBytes.token)} B`,
+    `${Math.round(entryBytes.minimal)} B (minimal)`,
+    r2(entryBytes.token / entryBytes.minimal),
+    "",
+    "",
+  );
+  const same = [size.state.identicalAcrossResources, size.installs.identical, size.state.equalToSerialized];
+  add(
+    "Same `__provider` for every Token of a program / for two installs of one version / as `dynamic.Resource` serializes it",
+    same.map((s) => (s ? "identical" : "DIFFERENT")).join(" / "),
+    "",
+    "",
+    "identical",
+    same.every(Boolean) ? "met" : "missed",
+  );
+  add(
+    `Program: declare ${program.n} resources under \`setMocks\``,
+    fmt(program.token),
+    fmt(program.minimal),
+    r2(program.ratio),
+    "≤ 1.10×",
+    target("program-side ratio", "≤ 1.10×", r2(program.ratio), program.ratio <= 1.1),
+  );
+  add(
+    `Program: same, baseline given Token's 16-property input bag (\`ShapedMinimal\`)`,
+    fmt(program.token),
+    fmt(program.shaped),
+    r2(program.ratioToShaped),
+    "(explains the row above)",
+    "",
+  );
+  for (const row of engine) rows.push(...engineRows(row));
+  add(
+    `HTTP: ${http.mints} sequential mints, per mint`,
+    `${fmt(http.providerUs, 0, "µs")}`,
+    `${fmt(http.rawUs, 0, "µs")} (raw undici)`,
+    r2(http.ratio),
+    "≤ 1.10×",
+    target("HTTP client ratio", "≤ 1.10×", r2(http.ratio), http.ratio <= 1.1),
+  );
+  const maxConn = Math.max(...http.connections.provider);
+  add(
+    "HTTP: TCP connections the emulator saw (provider client, per process)",
+    `${maxConn}`,
+    `${Math.max(...http.connections.raw)} (raw undici)`,
+    "",
+    `≤ ${POOL_SIZE}`,
+    target("keep-alive connections", `≤ ${POOL_SIZE}`, String(maxConn), maxConn <= POOL_SIZE),
+  );
+  for (const op of ["create", "noop"] as const) {
+    const t = scale[op].token;
+    const m = scale[op].minimal;
+    add(
+      `Scaling: ${op === "create" ? "create `up`" : "no-op `up`"} per extra resource (least squares, N = ${CONFIG.engineNs.join(", ")})`,
+      `${t.slopeMsPerToken.toFixed(1)} ms/token (+${t.interceptMs.toFixed(0)} ms)`,
+      `${m.slopeMsPerToken.toFixed(1)} ms/resource (+${m.interceptMs.toFixed(0)} ms)`,
+      m.slopeMsPerToken > 0 ? r2(t.slopeMsPerToken / m.slopeMsPerToken) : "n/a",
+      "",
+      "",
+    );
+  }
+  return rows;
+}
+
+function engineRows(row: EngineRow): string[][] {
+  return OPS.map((op) => {
+    const cell = row[op];
+    const label =
+      op === "create"
+        ? `\`up\` creating ${row.n}`
+        : op === "noop"
+          ? "no-op `up`"
+          : op === "rotate"
+            ? `\`up\` rotating ${row.rotated} (triggers)`
+            : "`destroy`";
+    const requests = `${cell.tokenRequests[0]} req`;
+    const met = op === "noop" ? target(`engine no-op up ratio, N=${row.n}`, "≤ 1.10×", r2(cell.ratio), cell.ratio <= 1.1) : "";
+    return [`Engine N=${row.n}: ${label}`, `${fmt(cell.token)}, ${requests}`, fmt(cell.minimal), r2(cell.ratio), op === "noop" ? "≤ 1.10×" : "", met];
+  });
+}
+
+export function markdownTable(rows: string[][]): string {
+  return [
+    `| ${HEADER.join(" | ")} |`,
+    `| ${HEADER.map(() => "---").join(" | ")} |`,
+    ...rows.map((cells) => `| ${cells.join(" | ")} |`),
+  ].join("\n");
+}
+
+/** Prints the table, writes the results, and returns how many invariants were violated. */
+export function report(meta: Meta, measured: Measured): number {
+  const table = markdownTable(tableRows(measured));
+  const failed = violated();
+  const invariantText = `${invariants.length - failed.length}/${invariants.length} invariants hold${
+    failed.length ? `; VIOLATED: ${failed.map((f) => `${f.name} (${f.detail})`).join("; ")}` : ""
+  }`;
+  const headline =
+    `${meta.date.slice(0, 10)}, ${meta.mode} run, node ${meta.node}, pulumi CLI ${meta.pulumiCli} (SDK ${meta.pulumiSdk}), ` +
+    `${meta.cores} cores (${meta.cpu}), wall time ${meta.wallSeconds} s`;
+  process.stdout.write(`\n${headline}\nTimes: median (min–max) of ${describeRuns()}.\n\n${table}\n\n${invariantText}\n`);
+
+  const { asDynamicResourceText: _text, ...size } = measured.size;
+  const { program, engine, http, scale } = measured;
+  const results = { meta, size, program, engine, http, scaling: scale, targets, invariants };
+  if (quick) {
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(path.join(outDir, "results.quick.json"), `${JSON.stringify(results, null, 2)}\n`);
+    log(`wrote ${path.relative(repoRoot, path.join(outDir, "results.quick.json"))}`);
+  } else {
+    writeFileSync(path.join(repoRoot, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(path.join(repoRoot, "bench", "RESULTS.md"), resultsMarkdown(headline, table, invariantText));
+    log("wrote bench/results.json and bench/RESULTS.md");
+  }
+  return failed.length;
+}
+
+function resultsMarkdown(headline: string, table: string, invariantText: string): string {
+  return `# Benchmark results
+
+${headline}.
+
+Produced by \`npm run bench\` (bench/run.ts); the raw numbers are in [results.json](results.json).
+Times are the median (min–max) of ${describeRuns()}. The baseline is the smallest dynamic
+resource that updates in place on \`triggers\` (bench/lib/minimal.ts): it calls no server, so a
+ratio above 1 on \`create\` and \`rotate\` is mostly the mint round trips; the no-op \`up\` sends no
+request for either and is the figure the target is about. On the program side, \`ShapedMinimal\` is the
+same minimal provider given Token's 16-property input bag, to tell what the inputs cost from what the
+Token's provider costs.
+
+${table}
+
+${invariantText}.
+
+Engine rows: real \`pulumi\` CLI through the Automation API (inline program, file backend), against the
+auth emulator on loopback; "req" is the number of mint requests the emulator answered (asserted: create N,
+no-op 0, rotate max(1, N/10), destroy 0). HTTP rows: client and emulator in separate processes, after
+${CONFIG.mintWarmup} warm-up mints.
+`;
+}

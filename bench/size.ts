@@ -1,0 +1,89 @@
+// 1. The serialized provider: its size, its determinism, and that two installs of one version agree.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import * as pulumi from "@pulumi/pulumi";
+import { CONFIG, type Kind } from "./config";
+import { lastJson, runChild } from "./lib/child";
+import { fact } from "./lib/invariants";
+import { log } from "./lib/log";
+import { minimalProvider } from "./lib/minimal";
+import { packageDir } from "./lib/paths";
+import { serializeLikeDynamic } from "./lib/serialize";
+import { summarize, type Summary } from "./lib/stats";
+
+// The shell as the package ships it (dist/shell.js is not in the exports map, so by path).
+const { tokenProviderShell } = require(path.join(packageDir, "dist", "shell.js")) as typeof import("../dist/shell");
+
+export interface SizeResult {
+  serializeFunction: { bytes: Summary; timeMs: Summary };
+  asDynamicResourceBytes: number;
+  /** The text itself, to compare with state; left out of results.json. */
+  asDynamicResourceText: string;
+  minimalProviderBytes: number;
+  installs: { identical: boolean; bytes: number[]; equalToInRepo: boolean };
+  /** Filled in by the engine benchmark, from `pulumi stack export`. */
+  state: { bytes: number[]; identicalAcrossResources: boolean; equalToSerialized: boolean };
+  /** Bytes of one resource's entry in `pulumi stack export` (JSON), per kind, one sample per N (engine benchmark). */
+  stateBytesPerResource: Record<Kind, number[]>;
+}
+
+export async function measureSize(): Promise<SizeResult> {
+  log("1/5 serialized provider size");
+  const bytes: number[] = [];
+  const times: number[] = [];
+  let text = "";
+  for (let i = 0; i < CONFIG.sizeRuns; i++) {
+    const t0 = performance.now();
+    const sf = await pulumi.runtime.serializeFunction(() => tokenProviderShell);
+    times.push(performance.now() - t0);
+    if (i > 0) fact("serializeFunction is deterministic", sf.text === text, "two serializations in one process differ");
+    text = sf.text;
+    bytes.push(Buffer.byteLength(sf.text));
+  }
+  const asDynamic = await serializeLikeDynamic(tokenProviderShell);
+  const minimalText = await serializeLikeDynamic(minimalProvider);
+  const installs = await measureInstalls(asDynamic);
+  fact("two installs of one version serialize identically", installs.identical, `sizes ${installs.bytes.join(" vs ")}`);
+  fact("an install serializes as the repo's build does", installs.equalToInRepo, "packed install differs from dist/");
+  return {
+    serializeFunction: { bytes: summarize(bytes), timeMs: summarize(times) },
+    asDynamicResourceBytes: Buffer.byteLength(asDynamic),
+    asDynamicResourceText: asDynamic,
+    minimalProviderBytes: Buffer.byteLength(minimalText),
+    installs,
+    state: { bytes: [], identicalAcrossResources: true, equalToSerialized: true },
+    stateBytesPerResource: { token: [], minimal: [] },
+  };
+}
+
+/** Two installs of the same version: `npm pack`, unpacked into two node_modules directories. */
+async function measureInstalls(inRepo: string): Promise<SizeResult["installs"]> {
+  const scratch = mkdtempSync(path.join(tmpdir(), "pft-bench-installs-"));
+  try {
+    const packed = JSON.parse(
+      execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", scratch], {
+        cwd: packageDir,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+      }),
+    ) as Array<{ filename: string }>;
+    const tarball = path.join(scratch, packed[0]!.filename);
+    const texts: string[] = [];
+    for (const name of ["install-a", "install-b"]) {
+      const dir = path.join(scratch, name, "node_modules", "pulumi-flagship-token");
+      mkdirSync(dir, { recursive: true });
+      execFileSync("tar", ["-xzf", tarball, "-C", dir, "--strip-components=1"]);
+      texts.push(lastJson<{ text: string }>(await runChild("serialize-child.js", [dir], path.join(scratch, name))).text);
+    }
+    return {
+      identical: texts[0] === texts[1],
+      bytes: texts.map((t) => Buffer.byteLength(t)),
+      equalToInRepo: texts[0] === inRepo,
+    };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
