@@ -6,6 +6,7 @@ import type { EngineRow } from "./engine-bench";
 import type { HttpResult } from "./http";
 import { invariants, target, targets, violated } from "./lib/invariants";
 import { log } from "./lib/log";
+import { SHAPED_PROPERTY_COUNT } from "./lib/minimal";
 import type { Meta } from "./lib/meta";
 import { outDir, repoRoot } from "./lib/paths";
 import { fmt, summarize } from "./lib/stats";
@@ -75,7 +76,7 @@ export function tableRows({ size, program, engine, http, scale }: Measured): str
     target("program-side ratio", "≤ 1.10×", r2(program.ratio), program.ratio <= 1.1),
   );
   add(
-    `Program: same, baseline given Token's 16-property input bag (\`ShapedMinimal\`)`,
+    `Program: same, baseline given Token's ${SHAPED_PROPERTY_COUNT}-property input bag (\`ShapedMinimal\`)`,
     fmt(program.token),
     fmt(program.shaped),
     r2(program.ratioToShaped),
@@ -177,7 +178,7 @@ Times are the median (min–max) of ${describeRuns()}. The baseline is the small
 resource that updates in place on \`triggers\` (bench/lib/minimal.ts): it calls no server, so a
 ratio above 1 on \`create\` and \`rotate\` is mostly the mint round trips; the no-op \`up\` sends no
 request for either and is the figure the target is about. On the program side, \`ShapedMinimal\` is the
-same minimal provider given Token's 16-property input bag, to tell what the inputs cost from what the
+same minimal provider given Token's ${SHAPED_PROPERTY_COUNT}-property input bag, to tell what the inputs cost from what the
 Token's provider costs.
 
 ${table}
