@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { Token, type TokenArgs } from "pulumi-flagship-token";
 import { type RunningEmulator, startEmulator } from "pulumi-flagship-token/emulator";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createEngineStack, type EngineStack, engineAvailable } from "../helpers/engine";
 import { flagshipConfig } from "../helpers/emulator";
 import { expectNoSecrets } from "../helpers/secrets";
@@ -55,6 +55,13 @@ describe.runIf(engineAvailable())("Token on the real engine", () => {
       },
     });
   });
+  // After every scenario, failing ones included: no secret in state, the export or anything printed.
+  afterEach(async () =>
+    expectNoSecrets(
+      { export: await engine.exportText(), backend: engine.backendText(), output: engine.output.join("") },
+      [secret, ...emulator.admin.issuedTokens()],
+    ),
+  );
   afterAll(async () => {
     await engine?.dispose();
     await emulator?.close();

@@ -1,6 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkInputs } from "../../provider/check";
+import type { RunningEmulator } from "../../provider/emulator";
+import { createTokenProvider } from "../../provider/token-provider";
+import { useEmulator } from "../helpers/emulator";
 import { UNKNOWN } from "../../provider/schema";
 
 const valid = { accountId: "acc-1", clientId: "client-1", clientSecret: "s3cr3t-value" };
@@ -189,5 +192,33 @@ describe("check, property-based", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("bad input never reaches the network", () => {
+  let emulator: RunningEmulator;
+  useEmulator((e) => (emulator = e));
+  const provider = createTokenProvider({ log: () => undefined });
+
+  it("sends no request for random invalid inputs, doing what the engine does: create only after a clean check", async () => {
+    const bad = fc.record(
+      {
+        accountId: fc.oneof(fc.constantFrom("../x", "a/b", "%2e%2e", " ", ""), fc.string({ maxLength: 4 }).map((s) => `${s}/`)),
+        expiresIn: fc.oneof(fc.integer({ max: -1 }), fc.double({ noInteger: true }), fc.string()),
+        scope: fc.constantFrom("a\u0000", "a\tb", "", "a  b"),
+        authUrl: fc.constantFrom("http://example.com", "file:///x", "javascript:alert(1)", "ftp://h"),
+      },
+      { requiredKeys: [] },
+    ).filter((r) => Object.keys(r).length > 0);
+    await fc.assert(
+      fc.asyncProperty(bad, async (invalid) => {
+        const news = { ...valid, authUrl: emulator.url, ...invalid };
+        const { inputs, failures } = await provider.check(news as never, news as never);
+        expect(failures?.length ?? 0).toBeGreaterThan(0);
+        if ((failures?.length ?? 0) === 0) await provider.create(inputs as never);
+      }),
+      { numRuns: 200 },
+    );
+    expect(emulator.admin.counters()).toMatchObject({ token: 0, tokenInfo: 0, connections: 0 });
   });
 });
