@@ -57,7 +57,7 @@ export const tokenInputsSchema = z
       .min(1, { error: "accountId: expected a non-empty account id" })
       .max(128, { error: "accountId: expected at most 128 characters" })
       .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, {
-        error: "accountId: expected a plain account id (letters, digits, '-', '_'; no '/', '..', '%' or spaces)",
+        error: "accountId: expected a plain account id (letters, digits, '-', '_', single '.'; no '/', '..', '%' or spaces)",
       }),
     clientId: credential("clientId", 512, sourceOf("clientId", "FLAGSHIP_CLIENT_ID")),
     clientSecret: credential("clientSecret", 4096, sourceOf("clientSecret", "FLAGSHIP_CLIENT_SECRET", "--secret ")),
