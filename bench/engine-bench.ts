@@ -4,6 +4,7 @@ import { performance } from "node:perf_hooks";
 import { Token } from "pulumi-flagship-token";
 import { startEmulator, DEMO_CLIENT } from "pulumi-flagship-token/emulator";
 import { CONFIG, KINDS, OPS, type Kind, type Op } from "./config";
+import { flagshipConfig } from "../test/helpers/engine";
 import { createBenchStack, type BenchStack } from "./lib/engine";
 import { fact } from "./lib/invariants";
 import { log } from "./lib/log";
@@ -47,12 +48,7 @@ export async function measureEngine(size: SizeResult): Promise<EngineRow[]> {
   try {
     bench = await createBenchStack({
       project: "pft-bench",
-      config: {
-        "flagship:accountId": { value: DEMO_CLIENT.accountId },
-        "flagship:clientId": { value: DEMO_CLIENT.clientId },
-        "flagship:clientSecret": { value: DEMO_CLIENT.clientSecret, secret: true },
-        "flagship:authUrl": { value: emulator.url },
-      },
+      config: flagshipConfig(emulator.url, DEMO_CLIENT),
       program: async () => {
         for (let i = 0; i < plan.n; i++) {
           const triggers = { generation: i < plan.rotate ? "b" : "a" };
@@ -75,7 +71,7 @@ export async function measureEngine(size: SizeResult): Promise<EngineRow[]> {
       Object.assign(plan, { kind, n, rotate: 0 });
       const out: Partial<Record<Op, OpSample>> = {};
       out.create = await run("create");
-      if (inspect) inspectState(bench!, kind, n, size);
+      if (inspect) await inspectState(bench!, kind, n, size);
       out.noop = await run("noop");
       plan.rotate = rotatedFor(n);
       out.rotate = await run("rotate");
@@ -96,7 +92,7 @@ export async function measureEngine(size: SizeResult): Promise<EngineRow[]> {
       }
     }
   } finally {
-    bench?.dispose();
+    await bench?.dispose();
     await emulator.close();
   }
   return CONFIG.engineNs.map((n) => summarizeRow(n, samples));
@@ -130,8 +126,8 @@ function checkAndRecord(kind: Kind, n: number, out: Record<Op, OpSample>, sample
 }
 
 /** Reads the state after a create: bytes per resource, and the `__provider` strings of the Tokens. */
-function inspectState(bench: BenchStack, kind: Kind, n: number, size: SizeResult): void {
-  const resources = bench.exportState().deployment.resources ?? [];
+async function inspectState(bench: BenchStack, kind: Kind, n: number, size: SizeResult): Promise<void> {
+  const resources = (await bench.exportState()).deployment.resources ?? [];
   const own = resources.filter((r) => r.type === (kind === "token" ? TOKEN_TYPE : MINIMAL_TYPE));
   size.stateBytesPerResource[kind].push(own.reduce((sum, r) => sum + Buffer.byteLength(JSON.stringify(r)), 0) / own.length);
   if (kind !== "token") return;

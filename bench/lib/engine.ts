@@ -1,24 +1,19 @@
 // A stack of an inline program on a fresh file backend, driven by the real `pulumi` CLI through the
-// Automation API (as test/helpers/engine.ts does, with paths computed for the compiled bench).
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { LocalWorkspace, type PulumiFn, type Stack } from "@pulumi/pulumi/automation";
-import { repoRoot } from "./paths";
+// Automation API: the engine tests' harness (test/helpers/engine.ts), with the state parsed.
+import type { PulumiFn, Stack } from "@pulumi/pulumi/automation";
+import { createEngineStack, pulumiVersion as cliVersion } from "../../test/helpers/engine";
 
 export interface BenchStack {
   stack: Stack;
   /** `pulumi stack export`, parsed (secrets stay encrypted). */
-  exportState(): { deployment: { resources?: Array<Record<string, unknown> & { type: string }> } };
-  dispose(): void;
+  exportState(): Promise<{ deployment: { resources?: Array<Record<string, unknown> & { type: string }> } }>;
+  dispose(): Promise<void>;
 }
 
 export function pulumiVersion(): string {
-  return execFileSync("pulumi", ["version"], {
-    encoding: "utf8",
-    env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" },
-  }).trim();
+  const version = cliVersion();
+  if (!version) throw new Error("no `pulumi` on PATH: run `source scripts/setup.sh` first");
+  return version;
 }
 
 export async function createBenchStack(opts: {
@@ -26,40 +21,10 @@ export async function createBenchStack(opts: {
   program: PulumiFn;
   config?: Record<string, { value: string; secret?: boolean }>;
 }): Promise<BenchStack> {
-  const backendDir = mkdtempSync(path.join(tmpdir(), "pft-bench-backend-"));
-  const home = mkdtempSync(path.join(tmpdir(), "pft-bench-home-"));
-  const workDir = mkdtempSync(path.join(tmpdir(), "pft-bench-work-"));
-  const env: Record<string, string> = {
-    PULUMI_BACKEND_URL: `file://${backendDir}`,
-    PULUMI_CONFIG_PASSPHRASE: "bench-passphrase",
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    PULUMI_HOME: home,
-  };
-  const stack = await LocalWorkspace.createOrSelectStack(
-    { projectName: opts.project, stackName: "bench", program: opts.program },
-    {
-      workDir,
-      pulumiHome: home,
-      envVars: env,
-      // `main` lets the dynamic-provider plugin resolve @pulumi/pulumi and this package from the repo.
-      projectSettings: { name: opts.project, runtime: "nodejs", main: repoRoot, backend: { url: env.PULUMI_BACKEND_URL } },
-    },
-  );
-  if (opts.config) await stack.setAllConfig(opts.config);
+  const engine = await createEngineStack({ ...opts, stackName: "bench" });
   return {
-    stack,
-    exportState: () =>
-      JSON.parse(
-        execFileSync("pulumi", ["stack", "export", "--stack", stack.name], {
-          cwd: workDir,
-          env: { ...process.env, ...env },
-          encoding: "utf8",
-          maxBuffer: 256 * 1024 * 1024,
-        }),
-      ),
-    dispose() {
-      for (const dir of [home, workDir, backendDir]) rmSync(dir, { recursive: true, force: true });
-    },
+    stack: engine.stack,
+    exportState: async () => JSON.parse(await engine.exportText()),
+    dispose: () => engine.dispose(),
   };
 }

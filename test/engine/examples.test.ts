@@ -5,8 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { consumer } from "../../examples/consumer/program";
 import { quickstart } from "../../examples/quickstart/program";
 import { rotation } from "../../examples/rotation/program";
-import { flagshipConfig } from "../helpers/emulator";
-import { createEngineStack, type EngineStack, engineAvailable } from "../helpers/engine";
+import { createEngineStack, type EngineStack, engineAvailable, flagshipConfig } from "../helpers/engine";
 import { expectNoSecrets } from "../helpers/secrets";
 
 const CLOCK_ENV = "PULUMI_FLAGSHIP_TOKEN_NOW";

@@ -4,8 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Token, type TokenArgs } from "pulumi-flagship-token";
 import { type RunningEmulator, startEmulator } from "pulumi-flagship-token/emulator";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createEngineStack, type EngineStack, engineAvailable } from "../helpers/engine";
-import { flagshipConfig } from "../helpers/emulator";
+import { createEngineStack, type EngineStack, engineAvailable, flagshipConfig } from "../helpers/engine";
 import { expectNoSecrets } from "../helpers/secrets";
 
 const CLOCK_ENV = "PULUMI_FLAGSHIP_TOKEN_NOW";

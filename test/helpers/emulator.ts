@@ -14,16 +14,3 @@ export function useEmulator(onStart: (emulator: RunningEmulator) => void, option
   afterAll(async () => running?.close());
   beforeEach(() => running?.admin.reset());
 }
-
-/** Stack config that points a Token at an emulator client. */
-export function flagshipConfig(
-  url: string,
-  client: { accountId: string; clientId: string; clientSecret: string },
-): Record<string, { value: string; secret?: boolean }> {
-  return {
-    "flagship:accountId": { value: client.accountId },
-    "flagship:clientId": { value: client.clientId },
-    "flagship:clientSecret": { value: client.clientSecret, secret: true },
-    "flagship:authUrl": { value: url },
-  };
-}

@@ -1,12 +1,21 @@
 // The engine harness: real `pulumi` CLI, local file backend in a temp directory, no account, no network.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { LocalWorkspace, type PulumiFn, type Stack } from "@pulumi/pulumi/automation";
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
-export const repoRoot = path.resolve(__dirname, "../..");
+/** The repository root: the nearest directory above this file with this package's package.json. */
+export const repoRoot = findRepoRoot(__dirname);
+
+function findRepoRoot(from: string): string {
+  for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const manifest = path.join(dir, "package.json");
+    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, "utf8")).name === "pulumi-flagship-token") return dir;
+  }
+  throw new Error(`no pulumi-flagship-token package.json above ${from}`);
+}
 
 /** The version of the `pulumi` on PATH, or undefined when there is none. */
 export function pulumiVersion(): string | undefined {
@@ -106,6 +115,7 @@ export async function createEngineStack(opts: StackOptions): Promise<EngineStack
         cwd: workDir,
         env: { ...process.env, ...env },
         encoding: "utf8",
+        maxBuffer: 256 * 1024 * 1024,
       }),
     exportDecrypted: async () =>
       JSON.parse(
@@ -136,4 +146,17 @@ function readTree(dir: string): string {
     else parts.push(readFileSync(full, "utf8"));
   }
   return parts.join("\n");
+}
+
+/** Stack config that points a Token at an emulator client. */
+export function flagshipConfig(
+  url: string,
+  client: { accountId: string; clientId: string; clientSecret: string },
+): Record<string, { value: string; secret?: boolean }> {
+  return {
+    "flagship:accountId": { value: client.accountId },
+    "flagship:clientId": { value: client.clientId },
+    "flagship:clientSecret": { value: client.clientSecret, secret: true },
+    "flagship:authUrl": { value: url },
+  };
 }

@@ -2,8 +2,7 @@
 import { Token } from "pulumi-flagship-token";
 import { DEMO_CLIENT, type RunningEmulator, startEmulator } from "pulumi-flagship-token/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createEngineStack, type EngineStack, engineAvailable } from "../helpers/engine";
-import { flagshipConfig } from "../helpers/emulator";
+import { createEngineStack, type EngineStack, engineAvailable, flagshipConfig } from "../helpers/engine";
 import { expectNoSecrets } from "../helpers/secrets";
 
 const N = 100;
