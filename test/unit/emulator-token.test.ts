@@ -201,7 +201,7 @@ describe("emulator: POST /{account_id}/token", () => {
 });
 
 describe("emulator: conformance with token-openapi.json", () => {
-  const spec = JSON.parse(readFileSync(path.resolve(__dirname, "../../../shared/spec/token-openapi.json"), "utf8"));
+  const spec = JSON.parse(readFileSync(path.resolve(__dirname, "../../spec/token-openapi.json"), "utf8"));
   const op = spec.paths["/{account_id}/token"].post;
 
   it("returns exactly the 200 fields of the schema, with the schema's types", async () => {
