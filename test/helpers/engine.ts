@@ -1,9 +1,10 @@
 // The engine harness: real `pulumi` CLI, local file backend in a temp directory, no account, no network.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { LocalWorkspace, type PulumiFn, type Stack } from "@pulumi/pulumi/automation";
+import { readTree } from "./cli";
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 /** The repository root: the nearest directory above this file with this package's package.json. */
@@ -136,16 +137,6 @@ export async function createEngineStack(opts: StackOptions): Promise<EngineStack
       }
     },
   };
-}
-
-function readTree(dir: string): string {
-  const parts: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) parts.push(readTree(full));
-    else parts.push(readFileSync(full, "utf8"));
-  }
-  return parts.join("\n");
 }
 
 /** Stack config that points a Token at an emulator client. */
