@@ -18,7 +18,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 say() { printf 'setup: %s\n' "$*" >&2; }
 
 source_hash() {
-  (cd "$root" && cat tools/language-host/*.ts package-lock.json) | sha256sum | cut -c1-16
+  (cd "$root" && cat tools/language-host/*.ts scripts/lib/language-host.sh package-lock.json) | sha256sum | cut -c1-16
 }
 
 # status <dir>: what is installed as <dir>/pulumi-language-nodejs.
@@ -32,11 +32,12 @@ status() {
   fi
 }
 
-# build <dir>: bundle and launcher into <dir>, for the version of the pulumi on PATH.
+# build <dir>: bundle and launcher into <dir>, for the version of <dir>/pulumi, else of the pulumi on PATH.
 build() {
-  local out=$1 node version tmp
+  local out=$1 node version tmp pulumi=pulumi
   node=$(command -v node)
-  version=$(pulumi version 2>/dev/null | sed 's/^v//' || true)
+  [ -x "$out/pulumi" ] && pulumi=$out/pulumi
+  version=$("$pulumi" version 2>/dev/null | sed 's/^v//' || true)
   mkdir -p "$out"
   tmp=$(mktemp "$out/.pulumi-language-nodejs.XXXXXX")
   "$root/node_modules/.bin/esbuild" "$root/tools/language-host/main.ts" --bundle --platform=node --target=node18 \

@@ -42,11 +42,11 @@ export function shellSplit(text: string): string[] {
     const c = text[i]!;
     if (quote === "'") {
       if (c === "'") quote = undefined;
-      else word += c;
+      else word = `${word ?? ""}${c}`;
     } else if (quote === '"') {
       if (c === '"') quote = undefined;
-      else if (c === "\\" && i + 1 < text.length && '"\\$`'.includes(text[i + 1]!)) word += text[++i];
-      else word += c;
+      else if (c === "\\" && i + 1 < text.length && '"\\$`'.includes(text[i + 1]!)) word = `${word ?? ""}${text[++i]}`;
+      else word = `${word ?? ""}${c}`;
     } else if (/\s/.test(c)) {
       if (word !== undefined) words.push(word);
       word = undefined;
