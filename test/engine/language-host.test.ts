@@ -1,16 +1,25 @@
 // The stand-in Node.js language host (tools/language-host/): its protocol spoken directly over gRPC,
 // its error paths and Ctrl-C through the real `pulumi` CLI on project directories. The host is built
 // from the current sources into a temp directory and put first on PATH for these projects.
-import { rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
-import { GetRequiredPackagesRequest, type GetRequiredPackagesResponse, GetRequiredPluginsRequest, ProgramInfo } from "@pulumi/pulumi/proto/language_pb";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import {
+  GetRequiredPackagesRequest,
+  type GetRequiredPackagesResponse,
+  GetRequiredPluginsRequest,
+  ProgramInfo,
+  RunPluginRequest,
+  type RunPluginResponse,
+} from "@pulumi/pulumi/proto/language_pb";
 import type { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import { DEMO_CLIENT, type RunningEmulator, startEmulator } from "pulumi-flagship-token/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cliProject, type CliProject } from "../helpers/cli";
-import { engineAvailable, pulumiVersion } from "../helpers/engine";
+import { engineAvailable, pulumiVersion, repoRoot } from "../helpers/engine";
 import {
   buildLanguageHost,
   fakeEngine,
@@ -98,6 +107,41 @@ describe.runIf(engineAvailable())("the stand-in Node.js language host", () => {
       }
     });
 
+    it("runs a Node.js plugin (RunPlugin): its output streamed back, a non-zero exit reported", async () => {
+      const dir = nodeProject("plugin", {
+        "PulumiPlugin.yaml": "runtime: nodejs\n",
+        "index.js": 'console.log("plugin args " + process.argv.slice(2).join(","));\nif (process.argv.includes("fail")) process.exit(3);\n',
+      });
+      dirs.push(dir);
+      writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "plugin", main: "index.js" }));
+      const engine = await fakeEngine();
+      const host = await startLanguageHost(hostDir, [engine.address]);
+      const runPlugin = (args: string[]) =>
+        new Promise<{ stdout: string; error?: grpc.ServiceError }>((resolve) => {
+          const info = new ProgramInfo()
+            .setRootDirectory(dir)
+            .setProgramDirectory(dir)
+            .setEntryPoint(".")
+            .setOptions(Struct.fromJavaScript({ typescript: false }));
+          const env = Object.entries(process.env).map(([k, v]) => `${k}=${v}`);
+          const call = host.client.runPlugin(new RunPluginRequest().setInfo(info).setPwd(dir).setArgsList(args).setEnvList(env).setKind("resource"));
+          let stdout = "";
+          call.on("data", (res: RunPluginResponse) => (stdout += Buffer.from(res.getStdout_asU8()).toString()));
+          call.on("error", (error: grpc.ServiceError) => resolve({ stdout, error }));
+          call.on("end", () => resolve({ stdout }));
+        });
+      try {
+        expect(await runPlugin(["a", "b"])).toEqual({ stdout: "plugin args a,b\n" });
+        const failed = await runPlugin(["fail"]);
+        expect(failed.stdout).toBe("plugin args fail\n");
+        expect(failed.error?.details).toBe("Program exited with non-zero exit code: 3");
+      } finally {
+        host.client.close();
+        host.child.kill("SIGKILL");
+        engine.close();
+      }
+    });
+
     it("exits when its stdin closes (the engine is gone)", async () => {
       const engine = await fakeEngine();
       const host = await startLanguageHost(hostDir, [engine.address]);
@@ -113,6 +157,32 @@ describe.runIf(engineAvailable())("the stand-in Node.js language host", () => {
       host.client.close();
       engine.close();
       expect(await host.exited).toEqual({ code: 0, signal: null });
+    });
+  });
+
+  describe("pulumi install and pulumi about", () => {
+    it("pulumi install runs npm install in the project (InstallDependencies)", async () => {
+      const p = project(nodeProject("install", { "index.ts": "export const x = 1;\n" }, false));
+      const result = await p.ok(["install"]);
+      const text = result.stdout + result.stderr;
+      expect(text).toContain("Installing dependencies...");
+      expect(text).toContain("Finished installing dependencies");
+    });
+
+    it("pulumi about names the program's node, npm, TypeScript and its dependencies", async () => {
+      const dir = nodeProject("about", { "index.ts": "export const x = 1;\n" });
+      writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "about", main: "index.ts", dependencies: { "@pulumi/pulumi": "*" } }));
+      const p = project(dir);
+      await p.ok(["stack", "init", "dev"]);
+      const text = (await p.ok(["about"])).stdout;
+      const node = execFileSync("node", ["--version"], { encoding: "utf8" }).trim();
+      const line = /This project is written in nodejs: (.*)/.exec(text)?.[1] ?? "";
+      expect(line).toMatch(/^executable='[^']+\/node' /);
+      expect(line).toContain(` version='${node}' `);
+      expect(line).toContain(" packagemanager='npm' ");
+      expect(line).toMatch(/ typescriptVersion='\d+\.\d+\.\d+'/);
+      const sdk = JSON.parse(readFileSync(path.join(repoRoot, "node_modules/@pulumi/pulumi/package.json"), "utf8")).version;
+      expect(text).toMatch(new RegExp(`@pulumi/pulumi\\s+${sdk.replace(/\./g, "\\.")}`));
     });
   });
 
