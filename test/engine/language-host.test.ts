@@ -25,6 +25,7 @@ import {
   fakeEngine,
   languageHostStatus,
   nodeProject,
+  processesIn,
   processesMatching,
   pulumiBinDir,
   startLanguageHost,
@@ -265,6 +266,42 @@ describe.runIf(engineAvailable())("the stand-in Node.js language host", () => {
         { backend: p.backendText(), home: p.homeText(), output: p.output.join("\n") },
         [DEMO_CLIENT.clientSecret, ...emulator.admin.issuedTokens()],
       );
+    });
+  });
+
+  describe("a killed pulumi", () => {
+    let emulator: RunningEmulator;
+    beforeAll(async () => {
+      emulator = await startEmulator({ port: 0, clients: [DEMO_CLIENT] });
+    });
+    afterAll(async () => emulator?.close());
+
+    it("SIGKILL to pulumi up: the host and the program it started exit on their own", async () => {
+      const dir = nodeProject("sigkill", { "index.ts": TOKEN_PROGRAM });
+      const p = project(dir, {
+        FLAGSHIP_ACCOUNT_ID: DEMO_CLIENT.accountId,
+        FLAGSHIP_CLIENT_ID: DEMO_CLIENT.clientId,
+        FLAGSHIP_CLIENT_SECRET: DEMO_CLIENT.clientSecret,
+        FLAGSHIP_AUTH_URL: emulator.url,
+      });
+      await p.ok(["stack", "init", "dev"]);
+      emulator.admin.injectFaults("token", [{ kind: "latency", ms: 30_000 }]);
+      let pid = 0;
+      const up = p.run(["up", "--yes", "--skip-preview"], { onSpawn: (n) => (pid = n) });
+      while (emulator.admin.counters().token === 0) await new Promise((r) => setTimeout(r, 100));
+      expect(processesMatching(`--pwd ${dir}`)).toHaveLength(1);
+      process.kill(pid, "SIGKILL");
+      expect((await up).signal).toBe("SIGKILL");
+      // The host sees its stdin close and stops the program (SIGINT, then SIGKILL after 5 s).
+      let left = [...processesMatching(hostDir), ...processesMatching(`--pwd ${dir}`)];
+      for (let i = 0; i < 100 && left.length > 0; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        left = [...processesMatching(hostDir), ...processesMatching(`--pwd ${dir}`)];
+      }
+      expect(left).toEqual([]);
+      // Pulumi's dynamic-provider plugin, which the engine (not this host) started, outlives a SIGKILLed
+      // pulumi: it has no way to notice. Not this host's to stop, but this test's to clean up.
+      for (const orphan of processesIn(dir)) process.kill(orphan, "SIGKILL");
     });
   });
 

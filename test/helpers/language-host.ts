@@ -1,7 +1,7 @@
 // The stand-in Node.js language host (tools/language-host/) for tests: a fresh build from the current
 // sources, the one the set-up installed, and projects whose node_modules are the repository's.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readlinkSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import * as grpc from "@grpc/grpc-js";
@@ -90,4 +90,18 @@ export function processesMatching(needle: string): string[] {
     .split("\n")
     .filter((line) => line.includes(needle) && !line.includes("ps -eo"))
     .map((line) => line.trim());
+}
+
+/** The pids of the processes whose working directory is `dir` (Linux /proc). */
+export function processesIn(dir: string): number[] {
+  const pids: number[] = [];
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+    try {
+      if (readlinkSync(`/proc/${name}/cwd`).replace(/ \(deleted\)$/, "") === dir) pids.push(Number(name));
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return pids;
 }
