@@ -35,6 +35,7 @@ export function requiredPackages(programDir: string): PackageDependency[] {
   const found: PackageDependency[] = [];
   const sdkVersions = new Map<string, string>();
   const visited = new Set<string>();
+  const root = path.resolve(programDir);
   const walk = (dir: string, inNodeModules: boolean) => {
     let real: string;
     try {
@@ -45,7 +46,7 @@ export function requiredPackages(programDir: string): PackageDependency[] {
     if (visited.has(real)) return;
     visited.add(real);
     // A nested policy pack's plugins are not the program's.
-    if (dir !== programDir && existsSync(path.join(real, "PulumiPolicy.yaml"))) return;
+    if (dir !== root && existsSync(path.join(real, "PulumiPolicy.yaml"))) return;
     let entries;
     try {
       entries = readdirSync(real, { withFileTypes: true });
@@ -64,7 +65,7 @@ export function requiredPackages(programDir: string): PackageDependency[] {
       }
     }
   };
-  walk(path.resolve(programDir), false);
+  walk(root, false);
   const majors = [...sdkVersions].map(([where, version]) => ({ where, version, major: version.split(".")[0] }));
   const other = majors.find((m) => m.major !== majors[0]?.major);
   if (other && majors[0]) {
