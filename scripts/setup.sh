@@ -11,7 +11,8 @@
 #   3. The Pulumi CLI: a `pulumi` on PATH if new enough; else one built from the Go module proxy
 #      (needs `go`); else Pulumi's official installer (needs internet).
 #   4. The dynamic-provider plugin `pulumi-resource-pulumi-nodejs` (shipped in @pulumi/pulumi) on PATH.
-#   5. Tries once to build `pulumi-language-nodejs` (lets plain `pulumi up` run a project directory).
+#   5. A Node.js language host beside the pulumi it built, for plain `pulumi up` on a project directory:
+#      Pulumi's `pulumi-language-nodejs` when there, else the stand-in of tools/language-host/.
 # Everything is cached under ${XDG_CACHE_HOME:-~/.cache}/pulumi-flagship-token, keyed by version.
 
 # ---- Versions: the one place they are pinned ----------------------------------------------------
@@ -70,6 +71,7 @@ _pft_setup() (
   have=$(pulumi version 2>/dev/null | sed 's/^v//' || true)
   if [ -n "$have" ] && _pft_ver_ge "${have%%-*}" "$PFT_PULUMI_MIN"; then
     say "pulumi $have found on PATH: using it"
+    bash "$root/scripts/lib/language-host.sh" report "$(dirname "$(command -v pulumi)")"
   else
     if [ ! -x "$pulumi_dir/bin/pulumi" ]; then
       if command -v go >/dev/null; then
@@ -98,23 +100,8 @@ _pft_setup() (
     path_add+=("$pulumi_dir/bin")
     export PATH="$pulumi_dir/bin:$PATH"
 
-    # 5. The Node.js language host, tried once per version. The module has no tags, so it can only be had
-    #    by commit pseudo-version; a proxy that refuses it leaves us with Automation API inline programs.
-    if [ ! -e "$pulumi_dir/bin/pulumi-language-nodejs" ] && [ ! -e "$pulumi_dir/language-host-unavailable" ] \
-      && command -v go >/dev/null && [ -d "$(cat "$pulumi_dir/build-dir" 2>/dev/null)" ]; then
-      work=$(cat "$pulumi_dir/build-dir")
-      mod=github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3
-      if (cd "$work" && timeout 120 go get "$mod@v$PFT_PULUMI_VERSION" \
-          && CGO_ENABLED=0 go build -trimpath -o "$pulumi_dir/bin/pulumi-language-nodejs" "$mod") >/dev/null 2>&1; then
-        say "built pulumi-language-nodejs: plain \`pulumi up\` works on project directories"
-      else
-        echo "the Go module proxy did not serve $mod" > "$pulumi_dir/language-host-unavailable"
-        say "pulumi-language-nodejs could not be built (the module proxy does not serve $mod):"
-        say "  Automation API inline programs work; plain \`pulumi up\` on a directory needs a full Pulumi install"
-      fi
-    elif [ -e "$pulumi_dir/language-host-unavailable" ]; then
-      say "pulumi-language-nodejs: not available here (tried before; remove $pulumi_dir/language-host-unavailable to retry)"
-    fi
+    # 5. The Node.js language host: Pulumi's if it is there, else our stand-in (tools/language-host/).
+    bash "$root/scripts/lib/language-host.sh" install "$pulumi_dir/bin"
   fi
 
   # 4. The dynamic-provider plugin: a small script shipped inside @pulumi/pulumi. Next to a pulumi we

@@ -25,6 +25,8 @@ export interface CliProject {
   run(args: string[], opts?: { input?: string; onSpawn?: (pid: number) => void }): Promise<CliResult>;
   /** Like run, but throws with the command's output when it exits non-zero. */
   ok(args: string[]): Promise<CliResult>;
+  /** Runs a shell command line (`bash -c`) in `dir` with the same environment, output kept too. */
+  shell(command: string): Promise<CliResult>;
   /** The concatenated text of every file in the backend directory. */
   backendText(): string;
   /** The concatenated text of every file under PULUMI_HOME (logs, plugins' state). */
@@ -52,9 +54,14 @@ export function cliProject(
     ...opts.env,
   };
   const output: string[] = [];
-  const run: CliProject["run"] = (args, runOpts = {}) =>
+  const spawnKept = (
+    command: string,
+    args: string[],
+    label: string,
+    runOpts: { input?: string; onSpawn?: (pid: number) => void } = {},
+  ): Promise<CliResult> =>
     new Promise((resolve, reject) => {
-      const child = spawn("pulumi", args, { cwd: dir, env, stdio: ["pipe", "pipe", "pipe"] });
+      const child = spawn(command, args, { cwd: dir, env, stdio: ["pipe", "pipe", "pipe"] });
       if (child.pid !== undefined) runOpts.onSpawn?.(child.pid);
       let stdout = "";
       let stderr = "";
@@ -62,12 +69,13 @@ export function cliProject(
       child.stderr.on("data", (d: Buffer) => (stderr += d));
       child.on("error", reject);
       child.on("close", (code, signal) => {
-        output.push(`$ pulumi ${args.join(" ")}\n${stdout}${stderr}`);
+        output.push(`$ ${label}\n${stdout}${stderr}`);
         if (process.env.PFT_SHOW_OUTPUT) console.log(output.at(-1));
         resolve({ code, signal, stdout, stderr });
       });
       child.stdin.end(runOpts.input ?? "");
     });
+  const run: CliProject["run"] = (args, runOpts) => spawnKept("pulumi", args, `pulumi ${args.join(" ")}`, runOpts);
   return {
     dir,
     backendDir,
@@ -82,6 +90,7 @@ export function cliProject(
       }
       return result;
     },
+    shell: (command) => spawnKept("bash", ["-c", command], command),
     backendText: () => readTree(backendDir),
     homeText: () => readTree(home),
     dispose() {
