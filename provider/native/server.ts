@@ -59,7 +59,8 @@ export async function serve(provider: NativeProvider, args: string[]): Promise<v
   const addService = grpc.Server.prototype.addService;
   grpc.Server.prototype.addService = function (service, implementation) {
     if (service === provrpc.ResourceProviderService) {
-      implementation = { ...implementation, diff: diffHandler(provider) };
+      // An own property over the class method (a spread would drop the prototype's methods).
+      implementation.diff = diffHandler(provider);
     }
     return addService.call(this, service, implementation);
   };
