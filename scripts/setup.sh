@@ -12,6 +12,7 @@
 #      (needs `go`); else Pulumi's official installer (needs internet).
 #   4. The dynamic-provider plugin `pulumi-resource-pulumi-nodejs` (shipped in @pulumi/pulumi) on PATH.
 #   5. Tries once to build `pulumi-language-nodejs` (lets plain `pulumi up` run a project directory).
+#   6. `pulumi-language-yaml` beside `pulumi` (scripts/lib/yaml-host.sh), for Pulumi YAML projects.
 # Everything is cached under ${XDG_CACHE_HOME:-~/.cache}/pulumi-flagship-token, keyed by version.
 
 # ---- Versions: the one place they are pinned ----------------------------------------------------
@@ -129,6 +130,7 @@ _pft_setup() (
     export PATH="$cache/plugins:$PATH"
   fi
   say "pulumi $(pulumi version) at $(command -v pulumi); plugin at $(command -v pulumi-resource-pulumi-nodejs)"
+  bash "$root/scripts/lib/yaml-host.sh" "$(dirname "$(command -v pulumi)")" >&2 || say "no pulumi-language-yaml: Pulumi YAML projects will not run"
 
   # The environment for the caller, on stdout.
   joined=""
