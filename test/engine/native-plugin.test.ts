@@ -2,7 +2,7 @@
 // `npm run package:plugin` installed with `pulumi plugin install` and picked by `options: version:`.
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type RunningEmulator, startEmulator } from "pulumi-flagship-token/emulator";
