@@ -142,6 +142,46 @@ describe.runIf(engineAvailable())("the native Token from Pulumi YAML", () => {
     expect(preview.stdout).toMatch(/~ clientId: "yaml-client" => "other-client"/);
   });
 
+  it("replaces on a scope change under replaceOnChanges: [scope], property by property", async () => {
+    const properties = { scope: "a.read", expiresIn: 3600 };
+    writeTokenProject(dir, { properties, plugin: "repo", options: { replaceOnChanges: ["scope"] } });
+    const preview = await project.ok(["preview", "--diff"]);
+    expect(preview.stdout).toMatch(/\+-\s*flagship:index:Token: \(replace\)/);
+    expect(preview.stdout).toMatch(/~ scope\s*: "b.read" => "a.read"/);
+  });
+
+  it("ignores a trigger change under ignoreChanges: [triggers], with no request", async () => {
+    emulator.admin.resetCounters();
+    writeTokenProject(dir, {
+      properties: { scope: "b.read", expiresIn: 3600, triggers: { release: "3" } },
+      plugin: "repo",
+      options: { ignoreChanges: ["triggers"] },
+    });
+    expect((await project.run(["up", "--yes", "--skip-preview"])).code).toBe(0);
+    expect(await lastChanges(project)).toEqual({ same: 2 });
+    expect(emulator.admin.counters().token).toBe(0);
+  });
+
+  it("previews a token whose trigger is not known yet (from a token not minted yet), then creates both", async () => {
+    const current = { scope: "b.read", expiresIn: 3600, triggers: { release: "2" } };
+    const resources = {
+      first: { type: "flagship:index:Token", properties: { scope: "a.read" } },
+      second: { type: "flagship:index:Token", properties: { scope: "a.read", triggers: { after: "${first.issuedAt}" } } },
+    };
+    writeTokenProject(dir, { properties: current, plugin: "repo", resources });
+    emulator.admin.resetCounters();
+    const preview = await project.run(["preview", "--diff"]);
+    expect(preview.code).toBe(0);
+    expect(preview.stdout).toMatch(/after\s*: \[unknown\]/);
+    expect(emulator.admin.counters().token).toBe(0);
+    expect((await project.run(["up", "--yes", "--skip-preview"])).code).toBe(0);
+    expect(await lastChanges(project)).toEqual({ same: 2, create: 2 });
+    expect(emulator.admin.counters().token).toBe(2);
+    writeTokenProject(dir, { properties: current, plugin: "repo" });
+    expect((await project.run(["up", "--yes", "--skip-preview"])).code).toBe(0);
+    expect(await lastChanges(project)).toEqual({ same: 2, delete: 2 });
+  });
+
   it("rotates on the next up once rotateBeforeExpiry is reached, with no input change, and says why", async () => {
     const props = { scope: "b.read", expiresIn: 600, rotateBeforeExpiry: 120 };
     expect((await up(props)).code).toBe(0);

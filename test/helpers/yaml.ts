@@ -9,6 +9,10 @@ export interface YamlTokenProject {
   /** The token's `properties`; `plugin: "repo"` uses bin/ of this repository, `{ version }` the installed plugin. */
   properties: Record<string, unknown>;
   plugin: "repo" | { version: string };
+  /** Resource options of the token (`ignoreChanges`, `replaceOnChanges`, …). */
+  options?: Record<string, unknown>;
+  /** More resources of the template (a second token whose inputs come from the first, …). */
+  resources?: Record<string, unknown>;
 }
 
 /** Writes Pulumi.yaml (as JSON, which is YAML) declaring one token `ci` and exporting its outputs. */
@@ -23,8 +27,11 @@ export function writeTokenProject(dir: string, project: YamlTokenProject): void 
       ci: {
         type: "flagship:index:Token",
         properties: project.properties,
-        ...(project.plugin === "repo" ? {} : { options: { version: project.plugin.version } }),
+        ...(project.plugin === "repo" && !project.options
+          ? {}
+          : { options: { ...project.options, ...(project.plugin === "repo" ? {} : { version: project.plugin.version }) } }),
       },
+      ...project.resources,
     },
     outputs: {
       accessToken: "${ci.accessToken}",
