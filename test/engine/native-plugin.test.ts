@@ -8,9 +8,9 @@ import path from "node:path";
 import { type RunningEmulator, startEmulator } from "pulumi-flagship-token/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CliProject, cliProject } from "../helpers/cli";
-import { engineAvailable, repoRoot } from "../helpers/engine";
+import { repoRoot } from "../helpers/engine";
 import { expectNoSecrets } from "../helpers/secrets";
-import { lastChanges, setFlagshipConfig, writeTokenProject } from "../helpers/yaml";
+import { lastChanges, setFlagshipConfig, writeTokenProject, yamlAvailable } from "../helpers/yaml";
 
 const secret = `plugin-secret-${randomBytes(12).toString("hex")}`;
 const client = { accountId: "acc-plugin", clientId: "plugin-client", clientSecret: secret, scopes: ["a.read"] };
@@ -27,7 +27,7 @@ function packaged(): string {
   return tarball;
 }
 
-describe.runIf(engineAvailable())("the native plugin as users get it", () => {
+describe.runIf(yamlAvailable())("the native plugin as users get it", () => {
   let emulator: RunningEmulator;
   const dirs: string[] = [];
   const projects: CliProject[] = [];
