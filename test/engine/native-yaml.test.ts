@@ -66,8 +66,10 @@ describe.runIf(yamlAvailable())("the native Token from Pulumi YAML", () => {
   });
 
   it("refuses bad input before any request, naming the property", async () => {
-    const result = await up({ accountId: "acc/../other", expiresIn: 60.5 });
+    // A plain-text client secret that fails validation: the CLI's message must not quote it.
+    const result = await up({ accountId: "acc/../other", expiresIn: 60.5, clientSecret: `${secret} with spaces` });
     expect(result.code).not.toBe(0);
+    expect(result.stdout + result.stderr).toContain("clientSecret: expected printable ASCII without spaces or control characters");
     expect(result.stdout + result.stderr).toContain("accountId: expected a plain account id");
     expect(result.stdout + result.stderr).toContain("expiresIn: expected a whole number of seconds, not a fraction");
     expect(emulator.admin.counters()).toMatchObject({ token: 0, tokenInfo: 0 });
