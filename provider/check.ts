@@ -1,5 +1,10 @@
-import type { CheckFailure } from "@pulumi/pulumi/dynamic";
 import { type TokenInputs, UNKNOWN, tokenInputsSchema } from "./schema";
+
+/** A property that failed validation, and why (never quoting its value). */
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
 
 // Stand-ins for inputs that are not known yet during a preview, so that the known ones can still be
 // validated; the unknown marker is put back in the result.

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { Dispatcher } from "undici";
-import { checkInputs } from "./check";
+import { type CheckOutcome, checkInputs } from "./check";
 import { type Clock, systemClock } from "./clock";
 import { fetchTokenInfo, mintToken } from "./flagship-api";
 import {
@@ -34,10 +33,27 @@ const defaultDeps: ProviderDeps = {
  * The Token's provider: every decision about minting and rotating a token. Loaded at run time by the
  * serialized shell (see shell.ts), so nothing here is ever serialized into state.
  */
-/** The provider's methods, typed as the engine calls them (see `dynamic.ResourceProvider`). */
+/** How one property differs: set where it was not, unset, or changed; `replace` when that replaces the token. */
+export interface PropertyDiff {
+  kind: "add" | "delete" | "update";
+  replace: boolean;
+  /** False for an output that changes without any input changing (a rotation renews `accessToken`). */
+  input: boolean;
+}
+
+/** What `diff` decides, in no engine protocol's terms: each face maps what its protocol can carry. */
+export interface DiffOutcome {
+  changes: boolean;
+  replaces: string[];
+  deleteBeforeReplace: false;
+  /** Per property (input names, or `accessToken` for a rotation with no input changed). */
+  detailedDiff: Record<string, PropertyDiff>;
+}
+
+/** The provider's methods, in the engine's order of calls; faces translate them to a protocol. */
 export interface TokenProvider {
-  check(olds: ProviderInputs, news: ProviderInputs): Promise<dynamic.CheckResult<ProviderInputs>>;
-  diff(id: string, olds: ProviderOutputs, news: ProviderInputs): Promise<dynamic.DiffResult>;
+  check(olds: ProviderInputs, news: ProviderInputs): Promise<CheckOutcome>;
+  diff(id: string, olds: ProviderOutputs, news: ProviderInputs): Promise<DiffOutcome>;
   create(inputs: ProviderInputs): Promise<{ id: string; outs: ProviderOutputs }>;
   update(id: string, olds: ProviderOutputs, news: ProviderInputs): Promise<{ outs: ProviderOutputs }>;
   /** An empty id means the token is gone: the engine removes it from state. */
@@ -74,7 +90,7 @@ export function createTokenProvider(overrides: Partial<ProviderDeps> = {}): Toke
 
   return {
     async check(_olds, news) {
-      return checkInputs(news as Record<string, unknown>) as dynamic.CheckResult<ProviderInputs>;
+      return checkInputs(news as Record<string, unknown>);
     },
 
     async diff(_id, olds, news) {
@@ -84,7 +100,14 @@ export function createTokenProvider(overrides: Partial<ProviderDeps> = {}): Toke
       const due = rotationDue(news.resourceName ?? "token", olds, news, deps.clock.now());
       if (due && replaces.length === 0 && remint.length === 0) deps.log(due);
       const changes = replaces.length + remint.length + settings.length > 0 || due !== undefined;
-      return { changes, replaces, deleteBeforeReplace: false };
+      const detailedDiff: Record<string, PropertyDiff> = {};
+      for (const key of [...replaces, ...remint, ...settings]) {
+        detailedDiff[key] = { kind: diffKind(olds, news, key), replace: replaces.includes(key), input: true };
+      }
+      if (due !== undefined && Object.keys(detailedDiff).length === 0) {
+        detailedDiff.accessToken = { kind: "update", replace: false, input: false };
+      }
+      return { changes, replaces, deleteBeforeReplace: false, detailedDiff };
     },
 
     async create(inputs) {
@@ -129,6 +152,17 @@ export function createTokenProvider(overrides: Partial<ProviderDeps> = {}): Toke
       // The API has no endpoint that revokes one token: deleting the resource forgets the token.
     },
   };
+}
+
+/** Inputs kept in state under another name: the requested scope and lifetime (see TokenOutputs). */
+const STATE_KEY: Record<string, string> = { scope: "requestedScope", expiresIn: "requestedExpiresIn" };
+
+function diffKind(olds: ProviderOutputs, news: ProviderInputs, key: string): PropertyDiff["kind"] {
+  const set = (value: unknown) =>
+    value !== undefined && value !== null && !(typeof value === "object" && Object.keys(value).length === 0);
+  const was = set((olds as unknown as Record<string, unknown>)[STATE_KEY[key] ?? key]);
+  const is = set((news as unknown as Record<string, unknown>)[key]);
+  return was && !is ? "delete" : !was && is ? "add" : "update";
 }
 
 function settingsOf(inputs: ProviderInputs) {

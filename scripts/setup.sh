@@ -13,6 +13,7 @@
 #   4. The dynamic-provider plugin `pulumi-resource-pulumi-nodejs` (shipped in @pulumi/pulumi) on PATH.
 #   5. A Node.js language host beside the pulumi it built, for plain `pulumi up` on a project directory:
 #      Pulumi's `pulumi-language-nodejs` when there, else the stand-in of tools/language-host/.
+#   6. `pulumi-language-yaml` beside `pulumi` (scripts/lib/yaml-host.sh), for Pulumi YAML projects.
 # Everything is cached under ${XDG_CACHE_HOME:-~/.cache}/pulumi-flagship-token, keyed by version.
 
 # ---- Versions: the one place they are pinned ----------------------------------------------------
@@ -88,7 +89,6 @@ _pft_setup() (
             -o "$pulumi_dir/bin/pulumi.tmp" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
         ) >&2
         mv "$pulumi_dir/bin/pulumi.tmp" "$pulumi_dir/bin/pulumi"
-        echo "$work" > "$pulumi_dir/build-dir"
         say "built pulumi v$PFT_PULUMI_VERSION in $(( $(date +%s) - start ))s"
       else
         say "no go on PATH: using Pulumi's official installer (needs internet)"
@@ -116,6 +116,7 @@ _pft_setup() (
     export PATH="$cache/plugins:$PATH"
   fi
   say "pulumi $(pulumi version) at $(command -v pulumi); plugin at $(command -v pulumi-resource-pulumi-nodejs)"
+  bash "$root/scripts/lib/yaml-host.sh" "$(dirname "$(command -v pulumi)")" >&2 || say "no pulumi-language-yaml: Pulumi YAML projects will not run"
 
   # The environment for the caller, on stdout.
   joined=""

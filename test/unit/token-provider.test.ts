@@ -83,7 +83,12 @@ describe("the Token provider", () => {
   it("diff sends no request and reports no change for identical inputs", async () => {
     const { outs } = await provider.create(inputs());
     emulator.admin.resetCounters();
-    expect(await provider.diff("id", outs, inputs())).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    expect(await provider.diff("id", outs, inputs())).toEqual({
+      changes: false,
+      replaces: [],
+      deleteBeforeReplace: false,
+      detailedDiff: {},
+    });
     expect(emulator.admin.counters()).toMatchObject({ token: 0, tokenInfo: 0 });
   });
 
@@ -94,13 +99,37 @@ describe("the Token provider", () => {
     expect((await provider.diff("id", outs, inputs({ authUrl: "https://staging-auth.flagship.io" }))).replaces).toEqual(["authUrl"]);
   });
 
+  it("diff details a replacing change per property", async () => {
+    const { outs } = await provider.create(inputs());
+    expect((await provider.diff("id", outs, inputs({ clientId: "other", scope: "x.read" }))).detailedDiff).toEqual({
+      clientId: { kind: "update", replace: true, input: true },
+      scope: { kind: "update", replace: false, input: true },
+    });
+  });
+
+  it("diff details a rotation with no input changed as an update of accessToken", async () => {
+    const { outs } = await provider.create(inputs({ expiresIn: 60 }));
+    now = T0 + 90_000;
+    expect((await provider.diff("id", outs, inputs({ expiresIn: 60 }))).detailedDiff).toEqual({
+      accessToken: { kind: "update", replace: false, input: false },
+    });
+  });
+
   it("diff updates in place on a change of clientSecret, scope, expiresIn or triggers", async () => {
     const { outs } = await provider.create(inputs({ triggers: { a: "1" } }));
-    for (const change of [{ clientSecret: "new-secret" }, { scope: "x.read" }, { expiresIn: 60 }, { triggers: { a: "2" } }, { triggers: {} }]) {
+    const cases = [
+      [{ clientSecret: "new-secret" }, "clientSecret", "update"],
+      [{ scope: "x.read" }, "scope", "update"],
+      [{ expiresIn: 60 }, "expiresIn", "update"],
+      [{ triggers: { a: "2" } }, "triggers", "update"],
+      [{ triggers: {} }, "triggers", "delete"],
+    ] as const;
+    for (const [change, property, kind] of cases) {
       expect(await provider.diff("id", outs, inputs({ triggers: { a: "1" }, ...change }))).toEqual({
         changes: true,
         replaces: [],
         deleteBeforeReplace: false,
+        detailedDiff: { [property]: { kind, replace: false, input: true } },
       });
     }
   });

@@ -1,0 +1,91 @@
+// Serves the native provider with `@pulumi/pulumi/provider`'s `main`. That server forwards only
+// `changes`, `replaces` and `deleteBeforeReplace` of a diff; so that `pulumi preview --diff`,
+// `replaceOnChanges` and `ignoreChanges` work property by property, its Diff handler is swapped for one
+// that also sends the core's per-property detail (`detailedDiff`).
+import * as grpc from "@grpc/grpc-js";
+import * as pulumiProvider from "@pulumi/pulumi/provider";
+import type { PropertyDiff } from "../token-provider";
+import type { NativeProvider } from "./provider";
+
+const provproto = require("@pulumi/pulumi/proto/provider_pb");
+const provrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
+const engproto = require("@pulumi/pulumi/proto/engine_pb");
+const engrpc = require("@pulumi/pulumi/proto/engine_grpc_pb");
+
+const Kind = provproto.PropertyDiff.Kind;
+function kindOf(diff: PropertyDiff): number {
+  if (diff.kind === "add") return diff.replace ? Kind.ADD_REPLACE : Kind.ADD;
+  if (diff.kind === "delete") return diff.replace ? Kind.DELETE_REPLACE : Kind.DELETE;
+  return diff.replace ? Kind.UPDATE_REPLACE : Kind.UPDATE;
+}
+
+type Callback = grpc.sendUnaryData<unknown>;
+interface DiffCall {
+  request: { getId(): string; getUrn(): string; getOlds(): Struct; getNews(): Struct };
+}
+interface Struct {
+  toJavaScript(): Record<string, unknown>;
+}
+
+function diffHandler(provider: NativeProvider) {
+  return async (call: grpc.ServerUnaryCall<DiffCall["request"], unknown>, callback: Callback) => {
+    try {
+      const req = call.request;
+      const outcome = await provider.diff(req.getId(), req.getUrn(), req.getOlds().toJavaScript(), req.getNews().toJavaScript());
+      const resp = new provproto.DiffResponse();
+      const { DIFF_SOME, DIFF_NONE } = provproto.DiffResponse.DiffChanges;
+      resp.setChanges(outcome.changes ? DIFF_SOME : DIFF_NONE);
+      resp.setReplacesList(outcome.replaces);
+      resp.setDeletebeforereplace(outcome.deleteBeforeReplace);
+      // Input properties only: the CLI shows an output entry (a rotation's accessToken) as a deletion. With
+      // none, the engine shows the update without property lines, and the rotation reason in words.
+      const keys = Object.keys(outcome.detailedDiff).filter((key) => outcome.detailedDiff[key]?.input);
+      resp.setDiffsList(keys);
+      resp.setHasdetaileddiff(keys.length > 0);
+      const map = resp.getDetaileddiffMap();
+      for (const key of keys) {
+        const detail = outcome.detailedDiff[key] as PropertyDiff;
+        const entry = new provproto.PropertyDiff();
+        entry.setKind(kindOf(detail));
+        entry.setInputdiff(detail.input);
+        map.set(key, entry);
+      }
+      callback(null, resp);
+    } catch (e) {
+      console.error(`${e}`);
+      callback(e as grpc.ServiceError, null);
+    }
+  };
+}
+
+/**
+ * Messages for the user (rotation reasons), sent to the engine's Log service, attached to the resource:
+ * the engine shows a plugin's stderr only with --debug. Falls back to stderr without an engine address.
+ */
+export function engineLogger(args: string[]): (message: string, urn: string) => void {
+  const address = args.find((arg) => !arg.startsWith("-"));
+  if (!address) return (message) => console.error(message);
+  const client = new engrpc.EngineClient(address, grpc.credentials.createInsecure());
+  return (message, urn) => {
+    const req = new engproto.LogRequest();
+    req.setSeverity(engproto.LogSeverity.INFO);
+    req.setMessage(message);
+    req.setUrn(urn);
+    client.log(req, (error: unknown) => {
+      if (error) console.error(message);
+    });
+  };
+}
+
+/** Starts the gRPC server and prints its port (the only line on stdout), as the engine expects. */
+export async function serve(provider: NativeProvider, args: string[]): Promise<void> {
+  const addService = grpc.Server.prototype.addService;
+  grpc.Server.prototype.addService = function (service, implementation) {
+    if (service === provrpc.ResourceProviderService) {
+      // An own property over the class method (a spread would drop the prototype's methods).
+      implementation.diff = diffHandler(provider);
+    }
+    return addService.call(this, service, implementation);
+  };
+  await pulumiProvider.main(provider as unknown as pulumiProvider.Provider, args);
+}
