@@ -13,6 +13,7 @@
 #   4. The dynamic-provider plugin `pulumi-resource-pulumi-nodejs` (shipped in @pulumi/pulumi) on PATH.
 #   5. Tries once to build `pulumi-language-nodejs` (lets plain `pulumi up` run a project directory).
 #   6. `pulumi-language-yaml` beside `pulumi` (scripts/lib/yaml-host.sh), for Pulumi YAML projects.
+#   7. A Python venv with pulumi and sdk/python, Go modules compiled (scripts/lib/sdk-toolchains.sh).
 # Everything is cached under ${XDG_CACHE_HOME:-~/.cache}/pulumi-flagship-token, keyed by version.
 
 # ---- Versions: the one place they are pinned ----------------------------------------------------
@@ -131,6 +132,7 @@ _pft_setup() (
   fi
   say "pulumi $(pulumi version) at $(command -v pulumi); plugin at $(command -v pulumi-resource-pulumi-nodejs)"
   bash "$root/scripts/lib/yaml-host.sh" "$(dirname "$(command -v pulumi)")" >&2 || say "no pulumi-language-yaml: Pulumi YAML projects will not run"
+  bash "$root/scripts/lib/sdk-toolchains.sh" "$cache" || say "the Python and Go SDK toolchains could not be set up (see above)"
 
   # The environment for the caller, on stdout.
   joined=""
