@@ -21,12 +21,21 @@ export class ImportNotSupportedError extends Error {
   override name = "ImportNotSupportedError";
 }
 
-export function createNativeProvider(
-  version: string,
-  core: TokenProvider = createTokenProvider(),
-  env: NodeJS.ProcessEnv = process.env,
-): NativeProvider {
+export interface NativeDeps {
+  version: string;
+  /** Where the core's messages for the user go, attached to the resource's URN. */
+  log: (message: string, urn: string) => void;
+  env?: NodeJS.ProcessEnv;
+  /** The core, given its log (tests inject a clock); by default the core with the system clock. */
+  coreWith?: (log: (message: string) => void) => TokenProvider;
+}
+
+export function createNativeProvider(deps: NativeDeps): NativeProvider {
+  const { version, env = process.env } = deps;
   const config = stackConfig(env);
+  const coreWith = deps.coreWith ?? ((log) => createTokenProvider({ log }));
+  // One core per call, so that its messages name the right resource (the HTTP pool is per process).
+  const coreFor = (urn: string) => coreWith((message) => deps.log(message, urn));
   const assertType = (urn: string) => {
     const type = urn.split("::")[2];
     if (type !== TOKEN_TYPE) throw new Error(`unknown resource type ${type}: this plugin provides ${TOKEN_TYPE} only`);
@@ -50,23 +59,23 @@ export function createNativeProvider(
       assertType(urn);
       const { plain, secretKeys } = unwrap(news);
       const candidate = withFallbacks(plain, config, env);
-      const { inputs, failures } = await core.check(outputsOf(olds) as never, candidate as ProviderInputs);
+      const { inputs, failures } = await coreFor(urn).check(outputsOf(olds) as never, candidate as ProviderInputs);
       // Handed back wrapped: an unwrapped clientSecret would be stored in plain text among the inputs.
       return { inputs: wrap((failures.length > 0 ? candidate : inputs) as Props, secretKeys), failures };
     },
 
     async diff(id, urn, olds, news) {
-      return core.diff(id, outputsOf(olds), inputsOf(urn, news));
+      return coreFor(urn).diff(id, outputsOf(olds), inputsOf(urn, news));
     },
 
     async create(urn, inputs) {
       assertType(urn);
-      const { id, outs } = await core.create(inputsOf(urn, inputs));
+      const { id, outs } = await coreFor(urn).create(inputsOf(urn, inputs));
       return { id, outs: wire(outs, unwrap(inputs).secretKeys) };
     },
 
     async update(id, urn, olds, news) {
-      const { outs } = await core.update(id, outputsOf(olds), inputsOf(urn, news));
+      const { outs } = await coreFor(urn).update(id, outputsOf(olds), inputsOf(urn, news));
       return { outs: wire(outs, unwrap(news).secretKeys) };
     },
 
@@ -78,12 +87,12 @@ export function createNativeProvider(
             "Declare the Token in the program and run `pulumi up` to mint one.",
         );
       }
-      const result = await core.read(id, { ...plain, resourceName: nameOf(urn) } as ProviderOutputs);
+      const result = await coreFor(urn).read(id, { ...plain, resourceName: nameOf(urn) } as ProviderOutputs);
       return { id: result.id, props: result.id === "" ? {} : wire(result.props, secretKeys) };
     },
 
-    async delete(id, _urn, props) {
-      await core.delete(id, outputsOf(props));
+    async delete(id, urn, props) {
+      await coreFor(urn).delete(id, outputsOf(props));
     },
   };
 }

@@ -79,7 +79,7 @@ export function packageSchema(version: string) {
       [TOKEN_TYPE]: {
         description: TOKEN_DOC,
         inputProperties: inputs,
-        requiredInputs: [] as string[],
+        // No requiredInputs: credentials may come from stack config or the environment.
         properties: outputs,
         required: REQUIRED_OUTPUTS,
       },

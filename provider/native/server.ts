@@ -9,6 +9,8 @@ import type { NativeProvider } from "./provider";
 
 const provproto = require("@pulumi/pulumi/proto/provider_pb");
 const provrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
+const engproto = require("@pulumi/pulumi/proto/engine_pb");
+const engrpc = require("@pulumi/pulumi/proto/engine_grpc_pb");
 
 const Kind = provproto.PropertyDiff.Kind;
 function kindOf(diff: PropertyDiff): number {
@@ -35,9 +37,11 @@ function diffHandler(provider: NativeProvider) {
       resp.setChanges(outcome.changes ? DIFF_SOME : DIFF_NONE);
       resp.setReplacesList(outcome.replaces);
       resp.setDeletebeforereplace(outcome.deleteBeforeReplace);
-      const keys = Object.keys(outcome.detailedDiff);
+      // Input properties only: the CLI shows an output entry (a rotation's accessToken) as a deletion. With
+      // none, the engine shows the update without property lines, and the rotation reason in words.
+      const keys = Object.keys(outcome.detailedDiff).filter((key) => outcome.detailedDiff[key]?.input);
       resp.setDiffsList(keys);
-      resp.setHasdetaileddiff(true);
+      resp.setHasdetaileddiff(keys.length > 0);
       const map = resp.getDetaileddiffMap();
       for (const key of keys) {
         const detail = outcome.detailedDiff[key] as PropertyDiff;
@@ -51,6 +55,25 @@ function diffHandler(provider: NativeProvider) {
       console.error(`${e}`);
       callback(e as grpc.ServiceError, null);
     }
+  };
+}
+
+/**
+ * Messages for the user (rotation reasons), sent to the engine's Log service, attached to the resource:
+ * the engine shows a plugin's stderr only with --debug. Falls back to stderr without an engine address.
+ */
+export function engineLogger(args: string[]): (message: string, urn: string) => void {
+  const address = args.find((arg) => !arg.startsWith("-"));
+  if (!address) return (message) => console.error(message);
+  const client = new engrpc.EngineClient(address, grpc.credentials.createInsecure());
+  return (message, urn) => {
+    const req = new engproto.LogRequest();
+    req.setSeverity(engproto.LogSeverity.INFO);
+    req.setMessage(message);
+    req.setUrn(urn);
+    client.log(req, (error: unknown) => {
+      if (error) console.error(message);
+    });
   };
 }
 

@@ -22,7 +22,8 @@ export interface CliProject {
   /** Everything every command printed, stdout and stderr. */
   output: string[];
   /** Runs `pulumi <args>` in `dir`; resolves with the exit code, never throws on a non-zero one. */
-  run(args: string[], opts?: { input?: string; onSpawn?: (pid: number) => void }): Promise<CliResult>;
+  /** `reveal`: the command prints secrets on purpose (`--show-secrets`); its output is not kept for scans. */
+  run(args: string[], opts?: { input?: string; onSpawn?: (pid: number) => void; reveal?: boolean }): Promise<CliResult>;
   /** Like run, but throws with the command's output when it exits non-zero. */
   ok(args: string[]): Promise<CliResult>;
   /** The concatenated text of every file in the backend directory. */
@@ -62,8 +63,9 @@ export function cliProject(
       child.stderr.on("data", (d: Buffer) => (stderr += d));
       child.on("error", reject);
       child.on("close", (code, signal) => {
-        output.push(`$ pulumi ${args.join(" ")}\n${stdout}${stderr}`);
-        if (process.env.PFT_SHOW_OUTPUT) console.log(output.at(-1));
+        const printed = `$ pulumi ${args.join(" ")}\n${runOpts.reveal ? "(output not kept: it shows secrets)\n" : stdout + stderr}`;
+        if (!runOpts.reveal) output.push(printed);
+        if (process.env.PFT_SHOW_OUTPUT) console.log(printed);
         resolve({ code, signal, stdout, stderr });
       });
       child.stdin.end(runOpts.input ?? "");

@@ -1,0 +1,109 @@
+// The native face against the emulator over loopback: wire formats only (secrets, unknowns, config
+// sources); every decision is the core's and tested there.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type RunningEmulator, startEmulator } from "../../provider/emulator";
+import { createNativeProvider } from "../../provider/native/provider";
+import { SECRET_SIG, SIG } from "../../provider/native/wire";
+import { UNKNOWN } from "../../provider/schema";
+import { createTokenProvider } from "../../provider/token-provider";
+
+const client = { accountId: "acc-native", clientId: "native-client", clientSecret: "native-secret-5e4d3c", scopes: ["x.read"] };
+const URN = "urn:pulumi:dev::proj::flagship:index:Token::ci";
+const secret = (value: unknown) => ({ [SIG]: SECRET_SIG, value });
+
+describe("the native provider", () => {
+  let emulator: RunningEmulator;
+  const logs: Array<[string, string]> = [];
+  const native = (env: NodeJS.ProcessEnv = {}) =>
+    createNativeProvider({
+      version: "1.2.3",
+      env,
+      log: (message, urn) => logs.push([message, urn]),
+      coreWith: (log) => createTokenProvider({ clock: { now: () => new Date("2030-01-01T00:00:00Z") }, log }),
+    });
+  const credentials = () => ({ accountId: client.accountId, clientId: client.clientId, authUrl: emulator.url });
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ clients: [client] });
+  });
+  afterAll(async () => emulator?.close());
+  beforeEach(() => {
+    emulator.admin.reset();
+    logs.length = 0;
+  });
+
+  it("check hands a plain clientSecret input back wrapped as a secret", async () => {
+    const { inputs, failures } = await native().check(URN, {}, { ...credentials(), clientSecret: client.clientSecret });
+    expect(failures).toEqual([]);
+    expect(inputs.clientSecret).toEqual(secret(client.clientSecret));
+    expect(inputs.accountId).toBe(client.accountId);
+  });
+
+  it("check takes credentials from the input, then PULUMI_CONFIG, then FLAGSHIP_* variables", async () => {
+    const env = {
+      PULUMI_CONFIG: JSON.stringify({ clientId: "from-config", clientSecret: "config-secret" }),
+      FLAGSHIP_ACCOUNT_ID: "from-env",
+      FLAGSHIP_CLIENT_ID: "env-client",
+      FLAGSHIP_CLIENT_SECRET: "env-secret",
+      FLAGSHIP_AUTH_URL: emulator.url,
+    };
+    const { inputs } = await native(env).check(URN, {}, { clientId: "from-input" });
+    expect(inputs).toMatchObject({
+      accountId: "from-env",
+      clientId: "from-input",
+      clientSecret: secret("config-secret"),
+      authUrl: emulator.url,
+    });
+  });
+
+  it("check turns a number sent for an id back into a string (Pulumi YAML sends numeric-looking config as numbers)", async () => {
+    const { inputs, failures } = await native().check(URN, {}, { ...credentials(), clientId: 12345, clientSecret: "s3cret-value" });
+    expect(failures).toEqual([]);
+    expect(inputs.clientId).toBe("12345");
+  });
+
+  it("check keeps unknown values unknown during preview, a secret one wrapped", async () => {
+    const news = { ...credentials(), clientSecret: secret(UNKNOWN), scope: UNKNOWN };
+    const { inputs, failures } = await native().check(URN, {}, news);
+    expect(failures).toEqual([]);
+    expect(inputs.clientSecret).toEqual(secret(UNKNOWN));
+    expect(inputs.scope).toBe(UNKNOWN);
+  });
+
+  it("check names the property of a bad input and sends no request", async () => {
+    const { failures } = await native().check(URN, {}, { ...credentials(), clientSecret: "x-secret", timeoutSeconds: "soon" });
+    expect(failures).toEqual([{ property: "timeoutSeconds", reason: "timeoutSeconds: expected a number of seconds" }]);
+    expect(emulator.admin.counters()).toMatchObject({ token: 0, tokenInfo: 0 });
+  });
+
+  it("create wraps accessToken, refreshToken and clientSecret, and keeps a secret trigger secret", async () => {
+    const provider = native();
+    const { inputs } = await provider.check(URN, {}, { ...credentials(), clientSecret: secret(client.clientSecret), triggers: { k: secret("v") } });
+    const { outs } = await provider.create(URN, inputs);
+    for (const key of ["accessToken", "refreshToken", "clientSecret", "triggers"]) expect(outs[key]).toHaveProperty(SIG, SECRET_SIG);
+    expect(emulator.admin.issuedTokens()).toContain((outs.accessToken as { value: string }).value);
+    expect(outs).not.toHaveProperty("resourceName");
+    expect(outs.tokenType).toBe("Bearer");
+  });
+
+  it("diff names the resource from its URN in a rotation reason, sent with that URN", async () => {
+    const provider = native();
+    const { inputs } = await provider.check(URN, {}, { ...credentials(), clientSecret: client.clientSecret });
+    const { outs } = await provider.create(URN, inputs);
+    const expired = { ...outs, expiresAt: "2029-12-31T23:00:00.000Z" };
+    expect((await provider.diff("id", URN, expired, inputs)).changes).toBe(true);
+    expect(logs).toEqual([["token ci expired 1h ago, rotating", URN]]);
+  });
+
+  it("read refuses an import (no state to read from) with a message saying why", async () => {
+    await expect(native().read("some-id", "urn:pulumi:dev::proj::flagship:index:Token::imported", {})).rejects.toThrow(
+      "flagship:index:Token imported cannot be imported: the API cannot read a token back.",
+    );
+  });
+
+  it("refuses a resource type it does not provide", async () => {
+    await expect(native().check("urn:pulumi:dev::proj::flagship:index:Other::x", {}, {})).rejects.toThrow(
+      "unknown resource type flagship:index:Other",
+    );
+  });
+});
