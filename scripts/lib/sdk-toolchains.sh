@@ -23,10 +23,12 @@ if py=$(command -v python3) && "$py" -c 'import sys, venv, ensurepip; sys.exit(s
   venv=$cache/python$pyver-pulumi$PFT_PYTHON_PULUMI_VERSION
   if [ ! -e "$venv/.pft-complete" ]; then
     say "python $pyver: making a virtual environment with pulumi $PFT_PYTHON_PULUMI_VERSION from PyPI (first time only)"
+    start=$(date +%s)
     rm -rf "$venv"
     "$py" -m venv "$venv"
     "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "pulumi==$PFT_PYTHON_PULUMI_VERSION" setuptools wheel >&2
     touch "$venv/.pft-complete"
+    say "made $venv in $(( $(date +%s) - start ))s"
   fi
   sdk_hash=$(tree_hash sdk/python)
   if [ "$(cat "$venv/.pft-sdk-hash" 2>/dev/null)" != "$sdk_hash" ]; then

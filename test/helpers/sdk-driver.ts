@@ -23,7 +23,7 @@ export interface DriverResult {
   outputs: Record<string, DriverOutput>;
 }
 
-export type DriverOp = "up" | "preview" | "refresh" | "destroy";
+export type DriverOp = "up" | "refresh" | "destroy";
 
 export interface SdkStack {
   workDir: string;

@@ -1,7 +1,7 @@
 // The Go SDK's test driver: runs examples/go's program (program.FlagshipToken) as an Automation API
 // inline program, one operation per run, for test/engine/sdk-go.test.ts (test/helpers/sdk-driver.ts).
 //
-// stdin: {"op": "up"|"preview"|"refresh"|"destroy", "workDir": <dir with Pulumi.yaml>, "project": <its
+// stdin: {"op": "up"|"refresh"|"destroy", "workDir": <dir with Pulumi.yaml>, "project": <its
 // name>, "stack": <name>,
 // "config": {<key>: {"value": <string>, "secret": <bool>}}}. The engine's output goes to stderr; stdout
 // gets one JSON line {"changes": {<op>: <count>}, "outputs": {<name>: {"value": …, "secret": <bool>}}}.
@@ -16,7 +16,6 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/auto"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optdestroy"
-	"github.com/pulumi/pulumi/sdk/v3/go/auto/optpreview"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optrefresh"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optup"
 
@@ -78,16 +77,6 @@ func run() error {
 			return err
 		}
 		changes = res.Summary.ResourceChanges
-	case "preview":
-		res, err := stack.Preview(ctx, optpreview.ProgressStreams(os.Stderr))
-		if err != nil {
-			return err
-		}
-		counts := map[string]int{}
-		for op, n := range res.ChangeSummary {
-			counts[string(op)] = n
-		}
-		changes = &counts
 	case "refresh":
 		res, err := stack.Refresh(ctx, optrefresh.ProgressStreams(os.Stderr))
 		if err != nil {
@@ -101,7 +90,7 @@ func run() error {
 		}
 		changes = res.Summary.ResourceChanges
 	default:
-		return fmt.Errorf("unknown op %q (up, preview, refresh, destroy)", req.Op)
+		return fmt.Errorf("unknown op %q (up, refresh, destroy)", req.Op)
 	}
 
 	outputs, err := stack.Outputs(ctx)

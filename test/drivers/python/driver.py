@@ -2,7 +2,7 @@
 Automation API inline program, one operation per run, for test/engine/sdk-python.test.ts
 (test/helpers/sdk-driver.ts). Runs with the set-up's virtual environment ($PFT_PYTHON).
 
-stdin: {"op": "up"|"preview"|"refresh"|"destroy", "workDir": <dir with Pulumi.yaml>, "project": <its name>,
+stdin: {"op": "up"|"refresh"|"destroy", "workDir": <dir with Pulumi.yaml>, "project": <its name>,
 "stack": <name>,
 "config": {<key>: {"value": <string>, "secret": <bool>}}}. The engine's output goes to stderr; stdout
 gets one JSON line {"changes": {<op>: <count>}, "outputs": {<name>: {"value": ..., "secret": <bool>}}}.
@@ -39,14 +39,12 @@ def main() -> None:
     op = request["op"]
     if op == "up":
         changes = stack.up(on_output=echo).summary.resource_changes
-    elif op == "preview":
-        changes = {getattr(k, "value", k): n for k, n in stack.preview(on_output=echo).change_summary.items()}
     elif op == "refresh":
         changes = stack.refresh(on_output=echo).summary.resource_changes
     elif op == "destroy":
         changes = stack.destroy(on_output=echo).summary.resource_changes
     else:
-        raise SystemExit(f"python driver: unknown op {op!r} (up, preview, refresh, destroy)")
+        raise SystemExit(f"python driver: unknown op {op!r} (up, refresh, destroy)")
 
     outputs = {name: {"value": o.value, "secret": o.secret} for name, o in stack.outputs().items()}
     print(json.dumps({"changes": changes or {}, "outputs": outputs}))
