@@ -18,6 +18,10 @@ cache=${1:?usage: sdk-toolchains.sh <cache dir>}
 tree_hash() { (cd "$root" && find "$@" -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16); }
 
 # 1. Python
+if [ ! -d "$root/sdk/python" ] || [ ! -d "$root/sdk/go" ]; then
+  say "no sdk/python or sdk/go in this checkout: nothing to set up for the SDK tests"
+  exit 0
+fi
 if py=$(command -v python3) && "$py" -c 'import sys, venv, ensurepip; sys.exit(sys.version_info < (3, 9))' 2>/dev/null; then
   pyver=$("$py" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
   venv=$cache/python$pyver-pulumi$PFT_PYTHON_PULUMI_VERSION
