@@ -58,6 +58,7 @@ export function tableRows({ size, program, engine, http, scale }: Measured): str
     "",
     "",
   );
+  add("Native plugin tarball (`npm run package:plugin`), bytes", `${size.pluginTarballBytes} B`, "", "", "", "");
   const same = [size.state.identicalAcrossResources, size.installs.identical, size.state.equalToSerialized];
   add(
     "Same `__provider` for every Token of a program / for two installs of one version / as `dynamic.Resource` serializes it",

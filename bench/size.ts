@@ -1,6 +1,6 @@
 // 1. The serialized provider: its size, its determinism, and that two installs of one version agree.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -10,7 +10,7 @@ import { lastJson, runChild } from "./lib/child";
 import { fact } from "./lib/invariants";
 import { log } from "./lib/log";
 import { minimalProvider } from "./lib/minimal";
-import { packageDir } from "./lib/paths";
+import { packageDir, repoRoot } from "./lib/paths";
 import { serializeLikeDynamic } from "./lib/serialize";
 import { summarize, type Summary } from "./lib/stats";
 
@@ -28,6 +28,8 @@ export interface SizeResult {
   state: { bytes: number[]; identicalAcrossResources: boolean; equalToSerialized: boolean };
   /** Bytes of one resource's entry in `pulumi stack export` (JSON), per kind, one sample per N (engine benchmark). */
   stateBytesPerResource: Record<Kind, number[]>;
+  /** The native plugin's tarball (`npm run package:plugin`), bytes. */
+  pluginTarballBytes: number;
 }
 
 export async function measureSize(): Promise<SizeResult> {
@@ -56,7 +58,16 @@ export async function measureSize(): Promise<SizeResult> {
     installs,
     state: { bytes: [], identicalAcrossResources: true, equalToSerialized: true },
     stateBytesPerResource: { token: [], minimal: [] },
+    pluginTarballBytes: measurePluginTarball(),
   };
+}
+
+/** `npm run package:plugin`, and the size of the tarball it writes. */
+function measurePluginTarball(): number {
+  execFileSync(process.execPath, [path.join(repoRoot, "scripts", "package-plugin.js")], { cwd: repoRoot, stdio: "ignore" });
+  const { version } = require(path.join(repoRoot, "package.json")) as { version: string };
+  const arch = process.arch === "arm64" ? "arm64" : "amd64";
+  return statSync(path.join(repoRoot, "dist", "plugin", `pulumi-resource-flagship-v${version}-linux-${arch}.tar.gz`)).size;
 }
 
 /** Two installs of the same version: `npm pack`, unpacked into two node_modules directories. */

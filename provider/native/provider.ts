@@ -1,6 +1,7 @@
 // The native face: the core's TokenProvider as a `@pulumi/pulumi/provider` Provider for `flagship:index:Token`.
 // It translates wire formats (secrets, unknowns, config sources, the URN's name) and decides nothing itself.
 import type { CheckOutcome } from "../check";
+import { FlagshipTokenError } from "../errors";
 import { createTokenProvider, type DiffOutcome, type ProviderInputs, type ProviderOutputs, type TokenProvider } from "../token-provider";
 import { TOKEN_TYPE, packageSchema } from "./schema";
 import { type Props, nameOf, stackConfig, unwrap, withFallbacks, wrap } from "./wire";
@@ -15,10 +16,6 @@ export interface NativeProvider {
   update(id: string, urn: string, olds: Props, news: Props): Promise<{ outs: Props }>;
   read(id: string, urn: string, props?: Props): Promise<{ id: string; props: Props }>;
   delete(id: string, urn: string, props: Props): Promise<void>;
-}
-
-export class ImportNotSupportedError extends Error {
-  override name = "ImportNotSupportedError";
 }
 
 export interface NativeDeps {
@@ -82,7 +79,7 @@ export function createNativeProvider(deps: NativeDeps): NativeProvider {
     async read(id, urn, props) {
       const { plain, secretKeys } = unwrap(props);
       if (Object.keys(plain).length === 0) {
-        throw new ImportNotSupportedError(
+        throw new FlagshipTokenError(
           `${TOKEN_TYPE} ${nameOf(urn)} cannot be imported: the API cannot read a token back. ` +
             "Declare the Token in the program and run `pulumi up` to mint one.",
         );

@@ -32,7 +32,8 @@ export interface PulumiProperty {
   additionalProperties?: { type: string };
 }
 
-function inputProperties(): Record<keyof TokenInputs, PulumiProperty> {
+/** The schema's input properties: names, types and defaults from the zod schema, descriptions from docs.ts. */
+export function inputProperties(): Record<keyof TokenInputs, PulumiProperty> {
   const json = z.toJSONSchema(tokenInputsSchema, { io: "input", unrepresentable: "any" }) as {
     properties: Record<string, JsonProperty>;
   };

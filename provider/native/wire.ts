@@ -1,7 +1,7 @@
 // The native face's wire formats: secrets as the engine wraps them, values not known yet, and the
 // plugin's config source (PULUMI_CONFIG). Translation only: no decision about tokens is made here.
 import { UNKNOWN } from "../schema";
-import { CONFIG_KEYS, SECRET_PROPERTIES } from "./schema";
+import { CONFIG_KEYS, SECRET_PROPERTIES, inputProperties } from "./schema";
 
 /** The signature key and value of a secret value on the wire (`{ [SIG]: SECRET_SIG, value }`). */
 export const SIG = "4dabf18193072939515e22adb298388d";
@@ -71,15 +71,39 @@ export function stackConfig(env: NodeJS.ProcessEnv = process.env): Props {
 
 /**
  * The inputs with credentials and server filled in as `TokenArgs` does: the input, then stack config
- * `flagship:<key>`, then the `FLAGSHIP_*` environment variable. Numbers sent for these strings (Pulumi
- * YAML passes a numeric-looking config value as a number) become strings again.
+ * `flagship:<key>`, then the `FLAGSHIP_*` environment variable.
  */
 export function withFallbacks(inputs: Props, config: Props, env: NodeJS.ProcessEnv = process.env): Props {
   const out: Props = { ...inputs };
   for (const key of CONFIG_KEYS) {
     const value = [inputs[key], config[key], env[ENV[key]]].find((v) => v !== undefined && v !== null);
     if (value === undefined) delete out[key];
-    else out[key] = typeof value === "number" && Number.isFinite(value) ? String(value) : value;
+    else out[key] = value;
+  }
+  return stringsAsDeclared(out);
+}
+
+let stringTyped: { strings: Set<string>; stringMaps: Set<string> } | undefined;
+
+/**
+ * Numbers sent for properties the schema declares as strings (or maps of strings) become strings again:
+ * Pulumi YAML passes a numeric-looking config value (`${rotationTrigger}` set to "2") as a number.
+ */
+export function stringsAsDeclared(inputs: Props): Props {
+  stringTyped ??= (() => {
+    const props = Object.entries(inputProperties());
+    return {
+      strings: new Set(props.filter(([, p]) => p.type === "string").map(([name]) => name)),
+      stringMaps: new Set(props.filter(([, p]) => p.additionalProperties?.type === "string").map(([name]) => name)),
+    };
+  })();
+  const text = (value: unknown) => (typeof value === "number" && Number.isFinite(value) ? String(value) : value);
+  const out: Props = { ...inputs };
+  for (const [key, value] of Object.entries(inputs)) {
+    if (stringTyped.strings.has(key)) out[key] = text(value);
+    else if (stringTyped.stringMaps.has(key) && typeof value === "object" && value !== null && !Array.isArray(value)) {
+      out[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, text(v)]));
+    }
   }
   return out;
 }

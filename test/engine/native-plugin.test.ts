@@ -8,9 +8,9 @@ import path from "node:path";
 import { type RunningEmulator, startEmulator } from "pulumi-flagship-token/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CliProject, cliProject } from "../helpers/cli";
-import { engineAvailable, repoRoot } from "../helpers/engine";
+import { repoRoot } from "../helpers/engine";
 import { expectNoSecrets } from "../helpers/secrets";
-import { lastChanges, setFlagshipConfig, writeTokenProject } from "../helpers/yaml";
+import { lastChanges, setFlagshipConfig, writeTokenProject, yamlAvailable } from "../helpers/yaml";
 
 const secret = `plugin-secret-${randomBytes(12).toString("hex")}`;
 const client = { accountId: "acc-plugin", clientId: "plugin-client", clientSecret: secret, scopes: ["a.read"] };
@@ -27,7 +27,7 @@ function packaged(): string {
   return tarball;
 }
 
-describe.runIf(engineAvailable())("the native plugin as users get it", () => {
+describe.runIf(yamlAvailable())("the native plugin as users get it", () => {
   let emulator: RunningEmulator;
   const dirs: string[] = [];
   const projects: CliProject[] = [];
@@ -39,15 +39,17 @@ describe.runIf(engineAvailable())("the native plugin as users get it", () => {
     projects.push(project);
     return project;
   };
-  /** up, the checks every user relies on, and destroy. */
-  const upAndCheck = async (project: CliProject) => {
+  const accessToken = async (project: CliProject) =>
+    (await project.run(["stack", "output", "accessToken", "--show-secrets"], { reveal: true })).stdout.trim();
+  /** up, the checks every user relies on, then `between`, and destroy. */
+  const upAndCheck = async (project: CliProject, between: () => Promise<void> = async () => {}) => {
     await project.ok(["stack", "init", "dev"]);
     await setFlagshipConfig(project, emulator.url, client);
     await project.ok(["up", "--yes", "--skip-preview"]);
     expect(await lastChanges(project)).toEqual({ create: 2 });
     expect(JSON.parse((await project.ok(["stack", "output", "--json"])).stdout).accessToken).toBe("[secret]");
-    const shown = await project.run(["stack", "output", "accessToken", "--show-secrets"], { reveal: true });
-    expect(emulator.admin.issuedTokens()).toContain(shown.stdout.trim());
+    expect(emulator.admin.issuedTokens()).toContain(await accessToken(project));
+    await between();
     await project.ok(["destroy", "--yes", "--skip-preview"]);
     expect(await lastChanges(project)).toEqual({ delete: 2 });
     const texts = { backend: project.backendText(), home: project.homeText(), output: project.output.join("") };
@@ -63,13 +65,20 @@ describe.runIf(engineAvailable())("the native plugin as users get it", () => {
     await emulator?.close();
   });
 
-  it("runs examples/yaml with plain pulumi up, accessToken a secret output", async () => {
+  it("runs examples/yaml with plain pulumi up, accessToken a secret output, re-minted by a new rotationTrigger", async () => {
     const project = newProject();
     const source = readFileSync(path.join(repoRoot, "examples/yaml/Pulumi.yaml"), "utf8");
     expect(source).toContain("path: ../../bin");
     // The example finds the plugin relative to itself; from a copy, the same directory by absolute path.
     writeFileSync(path.join(project.dir, "Pulumi.yaml"), source.replace("path: ../../bin", `path: ${path.join(repoRoot, "bin")}`));
-    await upAndCheck(project);
+    await upAndCheck(project, async () => {
+      // As its README says; Pulumi YAML hands the plugin this numeric-looking value as the number 2.
+      const before = await accessToken(project);
+      await project.ok(["config", "set", "rotationTrigger", "2"]);
+      await project.ok(["up", "--yes", "--skip-preview"]);
+      expect(await lastChanges(project)).toEqual({ same: 1, update: 1 });
+      expect(await accessToken(project)).not.toBe(before);
+    });
   });
 
   it("packages a self-contained tarball: launcher and one bundled file, no symlink, no PulumiPlugin.yaml", () => {

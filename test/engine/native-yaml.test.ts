@@ -8,9 +8,9 @@ import { type RunningEmulator, startEmulator } from "pulumi-flagship-token/emula
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { packageSchema } from "../../provider/native/schema";
 import { type CliProject, cliProject } from "../helpers/cli";
-import { engineAvailable, repoRoot } from "../helpers/engine";
+import { repoRoot } from "../helpers/engine";
 import { expectNoSecrets } from "../helpers/secrets";
-import { decryptedToken, lastChanges, setFlagshipConfig, writeTokenProject } from "../helpers/yaml";
+import { decryptedToken, lastChanges, setFlagshipConfig, writeTokenProject, yamlAvailable } from "../helpers/yaml";
 
 const CLOCK_ENV = "PULUMI_FLAGSHIP_TOKEN_NOW";
 const T0 = Date.parse("2030-01-01T00:00:00.000Z");
@@ -18,7 +18,7 @@ const secret = `yaml-secret-${randomBytes(12).toString("hex")}`;
 const client = { accountId: "acc-yaml", clientId: "yaml-client", clientSecret: secret, scopes: ["a.read", "a.write", "b.read"] };
 const { version } = require("../../package.json") as { version: string };
 
-describe.runIf(engineAvailable())("the native Token from Pulumi YAML", () => {
+describe.runIf(yamlAvailable())("the native Token from Pulumi YAML", () => {
   let emulator: RunningEmulator;
   let project: CliProject;
   let dir: string;
@@ -66,8 +66,10 @@ describe.runIf(engineAvailable())("the native Token from Pulumi YAML", () => {
   });
 
   it("refuses bad input before any request, naming the property", async () => {
-    const result = await up({ accountId: "acc/../other", expiresIn: 60.5 });
+    // A plain-text client secret that fails validation: the CLI's message must not quote it.
+    const result = await up({ accountId: "acc/../other", expiresIn: 60.5, clientSecret: `${secret} with spaces` });
     expect(result.code).not.toBe(0);
+    expect(result.stdout + result.stderr).toContain("clientSecret: expected printable ASCII without spaces or control characters");
     expect(result.stdout + result.stderr).toContain("accountId: expected a plain account id");
     expect(result.stdout + result.stderr).toContain("expiresIn: expected a whole number of seconds, not a fraction");
     expect(emulator.admin.counters()).toMatchObject({ token: 0, tokenInfo: 0 });

@@ -1,9 +1,24 @@
 // Pulumi YAML projects written by a test, run with the real CLI (cliProject): a flagship:index:Token
 // whose properties the test sets before each `pulumi up`.
-import { writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { CliProject } from "./cli";
-import { repoRoot } from "./engine";
+import { engineAvailable, repoRoot } from "./engine";
+
+/**
+ * Whether Pulumi YAML projects can run: `pulumi`, and `pulumi-language-yaml` beside it (where the engine
+ * looks; scripts/setup.sh builds it there). Under CI a missing one is a failure, never a skip.
+ */
+export function yamlAvailable(): boolean {
+  if (!engineAvailable()) return false;
+  const pulumi = execFileSync("sh", ["-c", "command -v pulumi"], { encoding: "utf8" }).trim();
+  const host = path.join(path.dirname(pulumi), "pulumi-language-yaml");
+  if (existsSync(host)) return true;
+  if (process.env.CI) throw new Error(`CI=true but no ${host}: run \`source scripts/setup.sh\` first`);
+  console.warn(`\n*** Pulumi YAML tests SKIPPED: no ${host}. Run \`source scripts/setup.sh\` to build it. ***\n`);
+  return false;
+}
 
 export interface YamlTokenProject {
   /** The token's `properties`; `plugin: "repo"` uses bin/ of this repository, `{ version }` the installed plugin. */

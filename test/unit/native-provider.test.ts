@@ -56,10 +56,16 @@ describe("the native provider", () => {
     });
   });
 
-  it("check turns a number sent for an id back into a string (Pulumi YAML sends numeric-looking config as numbers)", async () => {
-    const { inputs, failures } = await native().check(URN, {}, { ...credentials(), clientId: 12345, clientSecret: "s3cret-value" });
+  it("check turns numbers sent for strings back into strings (Pulumi YAML sends numeric-looking config as numbers)", async () => {
+    const news = { ...credentials(), clientId: 12345, clientSecret: "s3cret-value", scope: 7, triggers: { rotation: 2, name: "x" } };
+    const { inputs, failures } = await native().check(URN, {}, news);
     expect(failures).toEqual([]);
-    expect(inputs.clientId).toBe("12345");
+    expect(inputs).toMatchObject({ clientId: "12345", scope: "7", triggers: { rotation: "2", name: "x" } });
+  });
+
+  it("check still refuses a string where a number is expected", async () => {
+    const { failures } = await native().check(URN, {}, { ...credentials(), clientSecret: "s3cret-value", expiresIn: "60" });
+    expect(failures).toEqual([{ property: "expiresIn", reason: "expiresIn: expected a whole number of seconds" }]);
   });
 
   it("check keeps unknown values unknown during preview, a secret one wrapped", async () => {
