@@ -14,6 +14,7 @@
 #   5. A Node.js language host beside the pulumi it built, for plain `pulumi up` on a project directory:
 #      Pulumi's `pulumi-language-nodejs` when there, else the stand-in of tools/language-host/.
 #   6. `pulumi-language-yaml` beside `pulumi` (scripts/lib/yaml-host.sh), for Pulumi YAML projects.
+#   7. A Python venv with pulumi and sdk/python, Go modules compiled (scripts/lib/sdk-toolchains.sh).
 # Everything is cached under ${XDG_CACHE_HOME:-~/.cache}/pulumi-flagship-token, keyed by version.
 
 # ---- Versions: the one place they are pinned ----------------------------------------------------
@@ -117,6 +118,7 @@ _pft_setup() (
   fi
   say "pulumi $(pulumi version) at $(command -v pulumi); plugin at $(command -v pulumi-resource-pulumi-nodejs)"
   bash "$root/scripts/lib/yaml-host.sh" "$(dirname "$(command -v pulumi)")" >&2 || say "no pulumi-language-yaml: Pulumi YAML projects will not run"
+  bash "$root/scripts/lib/sdk-toolchains.sh" "$cache" || say "the Python and Go SDK toolchains could not be set up (see above)"
 
   # The environment for the caller, on stdout.
   joined=""

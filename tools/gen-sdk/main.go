@@ -1,0 +1,132 @@
+// gen-sdk writes the Python and Go SDKs of the flagship package from its Pulumi schema, with the code
+// generators of github.com/pulumi/pulumi/pkg/v3 (the same version as the CLI the set-up builds). The CLI's
+// own `pulumi package gen-sdk` would ask the language hosts, which cannot be had here.
+//
+//	go run . --schema schema.json --out ../../sdk       # or --schema - to read stdin
+//
+// It writes <out>/python and <out>/go afresh (each directory is emptied first) and nothing else.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/blang/semver"
+	gogen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
+	pygen "github.com/pulumi/pulumi/pkg/v3/codegen/python"
+	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
+)
+
+// The tool name written into every generated file's header.
+const tool = "pulumi-flagship-token gen-sdk"
+
+func main() {
+	schemaPath := flag.String("schema", "", "the provider's schema: a JSON file, or - for stdin")
+	out := flag.String("out", "sdk", "the directory that receives python/ and go/")
+	flag.Parse()
+	if *schemaPath == "" {
+		fmt.Fprintln(os.Stderr, "gen-sdk: --schema is required (a JSON file, or - for stdin)")
+		os.Exit(2)
+	}
+	if err := run(*schemaPath, *out); err != nil {
+		fmt.Fprintf(os.Stderr, "gen-sdk: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+func run(schemaPath, out string) error {
+	raw, err := readSchema(schemaPath)
+	if err != nil {
+		return err
+	}
+	spec, err := prepareSpec(raw)
+	if err != nil {
+		return err
+	}
+	pkg, diags, err := schema.BindSpec(spec, noDependencies{}, schema.ValidationOptions{})
+	if err != nil {
+		return fmt.Errorf("binding the schema: %w", err)
+	}
+	if diags.HasErrors() {
+		return fmt.Errorf("the schema does not bind: %s", diags.Error())
+	}
+
+	pyFiles, err := pygen.GeneratePackage(tool, pkg, nil, noDependencies{})
+	if err != nil {
+		return fmt.Errorf("generating the Python SDK: %w", err)
+	}
+	pyFiles["README.md"] = []byte(readme(pkg))
+	if err := writeTree(filepath.Join(out, "python"), pyFiles); err != nil {
+		return err
+	}
+
+	goFiles, err := gogen.GeneratePackage(tool, pkg, nil)
+	if err != nil {
+		return fmt.Errorf("generating the Go SDK: %w", err)
+	}
+	goFiles["README.md"] = []byte(readme(pkg))
+	return writeTree(filepath.Join(out, "go"), goFiles)
+}
+
+func readSchema(path string) ([]byte, error) {
+	if path == "-" {
+		return io.ReadAll(os.Stdin)
+	}
+	return os.ReadFile(path)
+}
+
+// writeTree replaces dir with exactly files (paths relative to dir), so a file the generator no longer
+// writes disappears as well.
+func writeTree(dir string, files map[string][]byte) error {
+	if err := os.RemoveAll(dir); err != nil {
+		return err
+	}
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		full := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(full, files[name], 0o644); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(os.Stderr, "gen-sdk: wrote %d files to %s\n", len(names), dir)
+	return nil
+}
+
+// noDependencies is the schema loader of a package that references no other package: asking it for
+// one is an error.
+type noDependencies struct{}
+
+var errNoDependencies = errors.New("the flagship schema references no other package")
+
+func (noDependencies) LoadPackage(string, *semver.Version) (*schema.Package, error) {
+	return nil, errNoDependencies
+}
+
+func (noDependencies) LoadPackageV2(context.Context, *schema.PackageDescriptor) (*schema.Package, error) {
+	return nil, errNoDependencies
+}
+
+func (noDependencies) LoadPackageReference(string, *semver.Version) (schema.PackageReference, error) {
+	return nil, errNoDependencies
+}
+
+func (noDependencies) LoadPackageReferenceV2(
+	context.Context, *schema.PackageDescriptor,
+) (schema.PackageReference, error) {
+	return nil, errNoDependencies
+}
+
+var _ schema.ReferenceLoader = noDependencies{}
