@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { Dispatcher } from "undici";
 import { checkInputs } from "./check";
+import { DEFAULTS } from "./defaults";
 import { type Clock, systemClock } from "./clock";
 import { fetchTokenInfo, mintToken } from "./flagship-api";
 import {
@@ -13,8 +14,11 @@ import {
 } from "./rotation";
 import type { TokenInputs } from "./schema";
 
-/** What the engine sends: the inputs after check, plus the resource's name (set by the Token class). */
-export type ProviderInputs = TokenInputs & { resourceName?: string };
+/**
+ * What the engine sends: the inputs after check, plus the resource's name (set by the Token class) and
+ * the id of the provider instance that checked them (see CHECKED_BY).
+ */
+export type ProviderInputs = TokenInputs & { resourceName?: string; __checkedBy?: string };
 export type ProviderOutputs = TokenOutputs & { resourceName?: string };
 
 export interface ProviderDeps {
@@ -29,6 +33,17 @@ const defaultDeps: ProviderDeps = {
   clock: systemClock,
   log: (message) => console.error(message),
 };
+
+/**
+ * The input `check` adds, set to an id of this provider instance (one per provider process, so one per
+ * `pulumi` command). The engine calls `diff(olds, news)` on `preview` and `up`, and since 3.274 also during
+ * `refresh`, right after `read`; both times `olds` are the outputs in state. On `preview` and `up`, `news`
+ * are the program's inputs, just checked by this process. During a refresh they are the inputs stored in
+ * state by an earlier command (pulumi `pkg/resource/deploy/step.go`, `RefreshStep.Apply`, passes
+ * `s.old.Inputs` as the new inputs), so they carry another id or none. That is the only difference the
+ * engine lets a provider see, and what keeps a refresh from deciding anything about time.
+ */
+export const CHECKED_BY = "__checkedBy";
 
 /**
  * The Token's provider: every decision about minting and rotating a token. Loaded at run time by the
@@ -47,6 +62,7 @@ export interface TokenProvider {
 
 export function createTokenProvider(overrides: Partial<ProviderDeps> = {}): TokenProvider {
   const deps = { ...defaultDeps, ...overrides };
+  const instance = randomUUID();
 
   async function mint(inputs: ProviderInputs): Promise<ProviderOutputs> {
     const issuedAt = deps.clock.now();
@@ -74,14 +90,18 @@ export function createTokenProvider(overrides: Partial<ProviderDeps> = {}): Toke
 
   return {
     async check(_olds, news) {
-      return checkInputs(news as Record<string, unknown>) as dynamic.CheckResult<ProviderInputs>;
+      const checked = checkInputs(news as Record<string, unknown>);
+      if (checked.failures.length > 0) return checked as dynamic.CheckResult<ProviderInputs>;
+      return { inputs: { ...checked.inputs, [CHECKED_BY]: instance }, failures: [] };
     },
 
     async diff(_id, olds, news) {
       const replaces = replaceReasons(olds, news);
       const remint = remintReasons(olds, news);
       const settings = settingChanges(olds, news);
-      const due = rotationDue(news.resourceName ?? "token", olds, news, deps.clock.now());
+      // Time counts only in a plan (`preview`, `up`): a refresh reports what the server says, nothing else.
+      const planning = news[CHECKED_BY] === instance;
+      const due = planning ? rotationDue(news.resourceName ?? "token", olds, news, deps.clock.now()) : undefined;
       if (due && replaces.length === 0 && remint.length === 0) deps.log(due);
       const changes = replaces.length + remint.length + settings.length > 0 || due !== undefined;
       return { changes, replaces, deleteBeforeReplace: false };
@@ -113,15 +133,14 @@ export function createTokenProvider(overrides: Partial<ProviderDeps> = {}): Toke
       );
       if (!info.valid) {
         deps.log(
-          `token ${props.resourceName ?? id} is no longer accepted by the server (HTTP ${info.status}):` +
-            " removed from state; the next `pulumi up` mints a new one",
+          `token ${props.resourceName ?? id} is no longer accepted by the server (HTTP ${info.status}` +
+            `${info.oauthError ? ` ${info.oauthError}` : ""}): removed from state; the next \`pulumi up\` mints a new one`,
         );
         return { id: "", props: {} as ProviderOutputs };
       }
       const refreshed: ProviderOutputs = { ...props, scope: info.scope ?? props.scope };
-      if (info.expiresIn !== undefined && info.expiresIn > 0) {
-        refreshed.expiresAt = new Date(now.getTime() + info.expiresIn * 1000).toISOString();
-      }
+      const expiresAt = refreshedExpiresAt(props.expiresAt, info.expiresIn, now);
+      if (expiresAt !== undefined) refreshed.expiresAt = expiresAt;
       return { id, props: refreshed };
     },
 
@@ -138,4 +157,18 @@ function settingsOf(inputs: ProviderInputs) {
     verifyOnRefresh: inputs.verifyOnRefresh,
     timeoutSeconds: inputs.timeoutSeconds,
   };
+}
+
+/**
+ * The expiry to record after the server said how many seconds are left: the recorded one while the two
+ * agree within DEFAULTS.expiresAtToleranceSeconds (the server counts whole seconds, and the request takes
+ * time), so a refresh does not move it; else the server's.
+ */
+function refreshedExpiresAt(recorded: string | undefined, secondsLeft: number | undefined, now: Date): string | undefined {
+  if (secondsLeft === undefined || secondsLeft <= 0) return recorded;
+  const server = now.getTime() + secondsLeft * 1000;
+  if (recorded !== undefined && Math.abs(server - Date.parse(recorded)) <= DEFAULTS.expiresAtToleranceSeconds * 1000) {
+    return recorded;
+  }
+  return new Date(server).toISOString();
 }
