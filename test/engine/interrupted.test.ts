@@ -1,7 +1,8 @@
 // An interrupted deployment on the real engine: `pulumi` killed with SIGKILL while the mint is in
 // flight leaves a pending operation; the recovery the README gives (cancel, refresh clearing pending
 // creates, up) gets the stack back to one token in state.
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
+import { promisify } from "node:util";
 import { randomBytes } from "node:crypto";
 import { Token } from "pulumi-flagship-token";
 import { type RunningEmulator, startEmulator } from "pulumi-flagship-token/emulator";
@@ -42,14 +43,59 @@ async function until(condition: () => boolean, what: string, ms = 60_000): Promi
 describe.runIf(engineAvailable())("an interrupted deployment on the real engine", () => {
   let emulator: RunningEmulator;
   let engine: EngineStack;
+  let release = "1";
 
-  const cli = (args: string[]) =>
-    execFileSync("pulumi", [...args, "--stack", engine.stack.name, "--non-interactive"], {
+  // Asynchronous: the emulator runs in this process, and a refresh asks it about the token.
+  const cli = async (args: string[]) => {
+    const run = promisify(execFile);
+    const { stdout, stderr } = await run("pulumi", [...args, "--stack", engine.stack.name, "--non-interactive"], {
       cwd: engine.stack.workspace.workDir,
       env: { ...process.env, ...engine.env },
-      encoding: "utf8",
+    }).catch((error: { stdout: string; stderr: string }) => {
+      throw new Error(`pulumi ${args.join(" ")} failed:\n${error.stdout}\n${error.stderr}`);
     });
+    engine.output.push(stdout, stderr);
+  };
   const deployment = async () => JSON.parse(await engine.exportText()).deployment;
+  /**
+   * Runs `up` while the server holds the mint for 3 s, kills `pulumi` with SIGKILL once the mint request
+   * arrived (and then the plugins it started, as a killed CI runner would), and waits for the server
+   * to finish that mint. Resolves with the tokens issued by then.
+   */
+  const upKilledMidMint = async (): Promise<string[]> => {
+    const issued = emulator.admin.issuedTokens().length;
+    emulator.admin.resetCounters();
+    emulator.admin.injectFaults("token", [{ kind: "latency", ms: 3000 }]);
+    const up = engine.up().then(
+      () => undefined,
+      (error: Error) => error,
+    );
+    await until(() => emulator.admin.counters().token === 1, "the mint request");
+    const tree = descendants(process.pid);
+    const pulumi = tree.find((p) => /^(\S*\/)?pulumi up\b/.test(p.args));
+    expect(pulumi, tree.map((p) => p.args).join("\n")).toBeDefined();
+    const below = descendants(pulumi!.pid);
+    process.kill(pulumi!.pid, "SIGKILL");
+    expect(await up).toBeInstanceOf(Error);
+    for (const p of below) {
+      try {
+        process.kill(p.pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+    // The server finishes the mint it had started: a token no state will hold.
+    await until(() => emulator.admin.issuedTokens().length === issued + 2, "the server to finish the mint");
+    return emulator.admin.issuedTokens();
+  };
+  const accepted = async (tokens: string[]) => {
+    const ok = [];
+    for (const token of tokens) {
+      const res = await fetch(`${emulator.url}/token?access_token=${encodeURIComponent(token)}`);
+      if (res.status === 200) ok.push(token);
+    }
+    return ok;
+  };
 
   beforeAll(async () => {
     emulator = await startEmulator({ clients: [client] });
@@ -57,7 +103,7 @@ describe.runIf(engineAvailable())("an interrupted deployment on the real engine"
       project: "pft-interrupted",
       config: flagshipConfig(emulator.url, client),
       program: async () => {
-        const token = new Token("t", { expiresIn: 3600, timeoutSeconds: 60 });
+        const token = new Token("t", { expiresIn: 3600, timeoutSeconds: 60, triggers: { release } });
         return { accessToken: token.accessToken };
       },
     });
@@ -75,31 +121,7 @@ describe.runIf(engineAvailable())("an interrupted deployment on the real engine"
   });
 
   it("after a SIGKILL mid-create, cancel, refresh --clear-pending-creates and up leave one token in state", async () => {
-    // The server holds the mint for 3 s: the kill lands while the request is in flight.
-    emulator.admin.injectFaults("token", [{ kind: "latency", ms: 3000 }]);
-    const up = engine.up().then(
-      () => undefined,
-      (error: Error) => error,
-    );
-    await until(() => emulator.admin.counters().token === 1, "the mint request");
-    const tree = descendants(process.pid).filter((p) => !p.args.startsWith("ps "));
-    const pulumi = tree.find((p) => /^pulumi up\b/.test(p.args) || /\/pulumi up\b/.test(p.args));
-    expect(pulumi, tree.map((p) => p.args).join("\n")).toBeDefined();
-    const below = descendants(pulumi!.pid);
-    process.kill(pulumi!.pid, "SIGKILL");
-    expect(await up).toBeInstanceOf(Error);
-    // What a killed CI runner leaves: nothing of that run keeps running (the plugins the CLI started too).
-    for (const p of below) {
-      try {
-        process.kill(p.pid, "SIGKILL");
-      } catch {
-        // already gone
-      }
-    }
-
-    // The server finishes the mint it had started: a token no state will hold.
-    await until(() => emulator.admin.issuedTokens().length === 2, "the server to finish the mint");
-    const minted = emulator.admin.issuedTokens();
+    const minted = await upKilledMidMint();
 
     const interrupted = await deployment();
     expect(interrupted.pending_operations).toHaveLength(1);
@@ -107,8 +129,8 @@ describe.runIf(engineAvailable())("an interrupted deployment on the real engine"
     expect((interrupted.resources ?? []).filter((r: { type: string }) => r.type === TOKEN_TYPE)).toEqual([]);
 
     // The documented recovery.
-    cli(["cancel", "--yes"]);
-    cli(["refresh", "--clear-pending-creates", "--yes"]);
+    await cli(["cancel", "--yes"]);
+    await cli(["refresh", "--clear-pending-creates", "--yes"]);
     const repaired = await deployment();
     expect(repaired.pending_operations ?? []).toEqual([]);
 
@@ -121,11 +143,32 @@ describe.runIf(engineAvailable())("an interrupted deployment on the real engine"
     expect(recovered.resources.filter((r: { type: string }) => r.type === TOKEN_TYPE)).toHaveLength(1);
     // The token minted during the killed run is in no state, and the server still accepts it.
     expect(minted).not.toContain(result.outputs.accessToken!.value);
-    const accepted = [];
-    for (const token of minted) {
-      const res = await fetch(`${emulator.url}/token?access_token=${encodeURIComponent(token)}`);
-      if (res.status === 200) accepted.push(token);
-    }
-    expect(accepted).toHaveLength(1);
+    expect(await accepted(minted)).toHaveLength(1);
+  });
+
+  it("after a SIGKILL mid-rotation, cancel and refresh keep the old token, and the next up rotates", async () => {
+    const decrypted = async () => (await engine.exportDecrypted()).deployment.resources?.find((r) => r.type === TOKEN_TYPE);
+    const before = await decrypted();
+    release = "2";
+    const minted = await upKilledMidMint();
+
+    const interrupted = await deployment();
+    expect(interrupted.pending_operations).toHaveLength(1);
+    expect(interrupted.pending_operations[0]).toMatchObject({ type: "updating", resource: { type: TOKEN_TYPE } });
+    const kept = await decrypted();
+    expect(kept?.id).toBe(before?.id);
+    expect(kept?.outputs).toEqual(before?.outputs);
+
+    await cli(["cancel", "--yes"]);
+    await cli(["refresh", "--yes"]);
+    expect((await deployment()).pending_operations ?? []).toEqual([]);
+
+    emulator.admin.resetCounters();
+    const result = await engine.up();
+    expect(result.summary.resourceChanges).toEqual({ same: 1, update: 1 });
+    expect(emulator.admin.counters().token).toBe(1);
+    expect(minted).not.toContain(result.outputs.accessToken!.value);
+    // The old token (still valid) and the orphan of the killed rotation, both in no state now.
+    expect(await accepted(minted)).toHaveLength(3);
   });
 });
