@@ -93,6 +93,23 @@ describe.runIf(engineAvailable())("pulumi refresh on the real engine", () => {
     expect((await tokenState(stack))?.outputs.accessToken).not.toEqual(minted?.outputs.accessToken);
   });
 
+  it("up --refresh on a due token refreshes without a change, then rotates it once", async () => {
+    const stack = await newStack(true);
+    args = { expiresIn: 600, rotateBeforeExpiry: 120 };
+    await stack.up();
+    moveClocks(stack, 500);
+    emulator.admin.resetCounters();
+    stack.output.length = 0;
+    const result = await stack.stack.up({ refresh: true, onOutput: (l) => stack.output.push(l) });
+    expect(result.summary.resourceChanges).toEqual({ same: 1, update: 1 });
+    expect(emulator.admin.counters()).toMatchObject({ token: 1, tokenInfo: 1 });
+    // Said once, by the up's diff (the engine repeats each message under Diagnostics).
+    const text = printed(stack);
+    const diagnostics = text.slice(text.indexOf("Diagnostics:"));
+    expect(diagnostics.match(/token t expires in .*, rotating/g)).toHaveLength(1);
+    expect(diagnostics).toContain("token t expires in 1m40s, less than rotateBeforeExpiry (2m), rotating");
+  });
+
   it("an HTML 404 from a proxy on the token-info route fails the refresh and keeps the token", async () => {
     const stack = await newStack(false);
     await stack.up();
