@@ -93,6 +93,19 @@ describe.runIf(engineAvailable())("pulumi refresh on the real engine", () => {
     expect((await tokenState(stack))?.outputs.accessToken).not.toEqual(minted?.outputs.accessToken);
   });
 
+  it("refresh --run-program --expect-no-changes passes on a due token too", async () => {
+    const stack = await newStack(true);
+    args = { expiresIn: 600, rotateBeforeExpiry: 120 };
+    await stack.up();
+    moveClocks(stack, 500);
+    emulator.admin.resetCounters();
+    stack.output.length = 0;
+    const refreshed = await stack.refresh({ expectNoChanges: true, runProgram: true });
+    expect(refreshed.summary.resourceChanges).toEqual({ same: 2 });
+    expect(printed(stack)).not.toContain("rotating");
+    expect(emulator.admin.counters().token).toBe(0);
+  });
+
   it("up --refresh on a due token refreshes without a change, then rotates it once", async () => {
     const stack = await newStack(true);
     args = { expiresIn: 600, rotateBeforeExpiry: 120 };
