@@ -10,6 +10,11 @@ export const DEFAULTS = {
   expiresInSeconds: 0,
   /** `pulumi refresh` checks a token that should still be valid with the token-info endpoint. */
   verifyOnRefresh: true,
+  /**
+   * `pulumi refresh` keeps the recorded `expiresAt` unless the server's seconds left put it further away
+   * than this, in seconds (the server counts whole seconds and the request takes time).
+   */
+  expiresAtToleranceSeconds: 5,
   /** Timeout of one HTTP request (headers and body each), in seconds. */
   timeoutSeconds: 10,
   /** Attempts per HTTP call, the first included. */

@@ -63,11 +63,16 @@ export async function mintToken(req: MintRequest, dispatcher?: Dispatcher): Prom
 
 export type TokenInfo =
   | { valid: true; scope?: string; expiresIn?: number; account?: string; clientId?: string }
-  | { valid: false; status: number };
+  | { valid: false; status: number; oauthError?: string };
+
+/** OAuth2 error codes that say the server does not accept the token (RFC 6750, section 3.1). */
+const TOKEN_REFUSED = ["invalid_token"];
 
 /**
- * `GET {authUrl}/token?access_token=…`: whether the server still knows the token. A 4xx (other than
- * 408 and 429) means it does not; a network error or a 5xx after retries is thrown, never "not valid".
+ * `GET {authUrl}/token?access_token=…`: whether the server still knows the token. Only the auth
+ * server's own words mean it does not: a 401, or a 4xx with a JSON OAuth2 error such as
+ * `invalid_token`. Any other 4xx (an HTML 404 from a proxy, a 403 from a firewall, a wrong path), a
+ * network error or a 5xx after retries is thrown, never "not valid".
  */
 export async function fetchTokenInfo(
   req: { authUrl: string; accessToken: string; timeoutSeconds: number; secrets: string[] },
@@ -84,10 +89,14 @@ export async function fetchTokenInfo(
     secrets: [req.accessToken, ...req.secrets],
   };
   const answer = await send(call, dispatcher);
-  if (answer.status >= 400 && answer.status < 500 && answer.status !== 408 && answer.status !== 429) {
-    return { valid: false, status: answer.status };
+  if (answer.status >= 400 && answer.status < 500) {
+    const oauth = oauthErrorSchema.safeParse(jsonOrUndefined(answer.body));
+    const code = oauth.success ? redact(oauth.data.error, call.secrets, 80) : undefined;
+    if (answer.status === 401 || (code !== undefined && TOKEN_REFUSED.includes(code))) {
+      return { valid: false, status: answer.status, ...(code === undefined ? {} : { oauthError: code }) };
+    }
   }
-  if (answer.status < 200 || answer.status > 299) throw httpError(answer, call, () => undefined);
+  if (answer.status < 200 || answer.status > 299) throw httpError(answer, call, tokenInfoHint);
   const parsed = tokenInfoSchema.safeParse(parseJson(answer, call));
   if (!parsed.success) {
     throw new FlagshipResponseError(
@@ -115,6 +124,24 @@ function mintHint(status: number, oauth: string | undefined): string | undefined
   return undefined;
 }
 
+function tokenInfoHint(status: number): string | undefined {
+  if (status >= 400 && status < 500 && status !== 408 && status !== 429) {
+    return (
+      "A token the server no longer accepts gets 401 or an OAuth2 invalid_token error; this answer is neither" +
+      " (a proxy, a firewall or a wrong authUrl?), so the token is kept in state. Check authUrl."
+    );
+  }
+  return "The token is kept in state.";
+}
+
+function jsonOrUndefined(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+}
+
 function httpError(
   answer: Answer,
   call: Call,
@@ -122,13 +149,7 @@ function httpError(
 ): FlagshipHttpError {
   let oauth: string | undefined;
   let detail: string;
-  let json: unknown;
-  try {
-    json = JSON.parse(answer.body);
-  } catch {
-    json = undefined;
-  }
-  const parsed = oauthErrorSchema.safeParse(json);
+  const parsed = oauthErrorSchema.safeParse(jsonOrUndefined(answer.body));
   if (parsed.success) {
     oauth = redact(parsed.data.error, call.secrets, 80);
     const description = parsed.data.error_description;

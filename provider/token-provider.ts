@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Dispatcher } from "undici";
 import { type CheckOutcome, checkInputs } from "./check";
+import { DEFAULTS } from "./defaults";
 import { type Clock, systemClock } from "./clock";
 import { fetchTokenInfo, mintToken } from "./flagship-api";
 import {
@@ -12,8 +13,11 @@ import {
 } from "./rotation";
 import type { TokenInputs } from "./schema";
 
-/** What the engine sends: the inputs after check, plus the resource's name (set by the Token class). */
-export type ProviderInputs = TokenInputs & { resourceName?: string };
+/**
+ * What the engine sends: the inputs after check, plus the resource's name (set by the Token class) and
+ * the id of the provider process that checked them (see CHECKED_BY).
+ */
+export type ProviderInputs = TokenInputs & { resourceName?: string; __checkedBy?: string };
 export type ProviderOutputs = TokenOutputs & { resourceName?: string };
 
 export interface ProviderDeps {
@@ -22,12 +26,30 @@ export interface ProviderDeps {
   log: (message: string) => void;
   /** The HTTP dispatcher; by default one keep-alive pool per process, with retries. */
   dispatcher?: Dispatcher;
+  /**
+   * The id `check` marks inputs with (see CHECKED_BY): by default one per provider process, shared by
+   * every provider the process creates (the native face creates one per call). Tests give another id
+   * to play an earlier command.
+   */
+  commandId: string;
 }
 
 const defaultDeps: ProviderDeps = {
   clock: systemClock,
   log: (message) => console.error(message),
+  commandId: randomUUID(),
 };
+
+/**
+ * The input `check` adds, set to an id of this provider process (so one per `pulumi` command). The
+ * engine calls `diff(olds, news)` on `preview` and `up`, and since 3.274 also during `refresh`, right
+ * after `read`; both times `olds` are the outputs in state. On `preview` and `up`, `news`
+ * are the program's inputs, just checked by this process. During a refresh they are the inputs stored in
+ * state by an earlier command (pulumi `pkg/resource/deploy/step.go`, `RefreshStep.Apply`, passes
+ * `s.old.Inputs` as the new inputs), so they carry another id or none. That is the only difference the
+ * engine lets a provider see, and what keeps a refresh from deciding anything about time.
+ */
+export const CHECKED_BY = "__checkedBy";
 
 /**
  * The Token's provider: every decision about minting and rotating a token. Loaded at run time by the
@@ -90,14 +112,18 @@ export function createTokenProvider(overrides: Partial<ProviderDeps> = {}): Toke
 
   return {
     async check(_olds, news) {
-      return checkInputs(news as Record<string, unknown>);
+      const checked = checkInputs(news as Record<string, unknown>);
+      if (checked.failures.length > 0) return checked;
+      return { inputs: { ...checked.inputs, [CHECKED_BY]: deps.commandId } as ProviderInputs, failures: [] };
     },
 
     async diff(_id, olds, news) {
       const replaces = replaceReasons(olds, news);
       const remint = remintReasons(olds, news);
       const settings = settingChanges(olds, news);
-      const due = rotationDue(news.resourceName ?? "token", olds, news, deps.clock.now());
+      // Time counts only in a plan (`preview`, `up`): a refresh reports what the server says, nothing else.
+      const planning = news[CHECKED_BY] === deps.commandId;
+      const due = planning ? rotationDue(news.resourceName ?? "token", olds, news, deps.clock.now()) : undefined;
       if (due && replaces.length === 0 && remint.length === 0) deps.log(due);
       const changes = replaces.length + remint.length + settings.length > 0 || due !== undefined;
       const detailedDiff: Record<string, PropertyDiff> = {};
@@ -136,15 +162,14 @@ export function createTokenProvider(overrides: Partial<ProviderDeps> = {}): Toke
       );
       if (!info.valid) {
         deps.log(
-          `token ${props.resourceName ?? id} is no longer accepted by the server (HTTP ${info.status}):` +
-            " removed from state; the next `pulumi up` mints a new one",
+          `token ${props.resourceName ?? id} is no longer accepted by the server (HTTP ${info.status}` +
+            `${info.oauthError ? ` ${info.oauthError}` : ""}): removed from state; the next \`pulumi up\` mints a new one`,
         );
         return { id: "", props: {} as ProviderOutputs };
       }
       const refreshed: ProviderOutputs = { ...props, scope: info.scope ?? props.scope };
-      if (info.expiresIn !== undefined && info.expiresIn > 0) {
-        refreshed.expiresAt = new Date(now.getTime() + info.expiresIn * 1000).toISOString();
-      }
+      const expiresAt = refreshedExpiresAt(props.expiresAt, info.expiresIn, now);
+      if (expiresAt !== undefined) refreshed.expiresAt = expiresAt;
       return { id, props: refreshed };
     },
 
@@ -172,4 +197,18 @@ function settingsOf(inputs: ProviderInputs) {
     verifyOnRefresh: inputs.verifyOnRefresh,
     timeoutSeconds: inputs.timeoutSeconds,
   };
+}
+
+/**
+ * The expiry to record after the server said how many seconds are left: the recorded one while the two
+ * agree within DEFAULTS.expiresAtToleranceSeconds (the server counts whole seconds, and the request takes
+ * time), so a refresh does not move it; else the server's.
+ */
+function refreshedExpiresAt(recorded: string | undefined, secondsLeft: number | undefined, now: Date): string | undefined {
+  if (secondsLeft === undefined || secondsLeft <= 0) return recorded;
+  const server = now.getTime() + secondsLeft * 1000;
+  if (recorded !== undefined && Math.abs(server - Date.parse(recorded)) <= DEFAULTS.expiresAtToleranceSeconds * 1000) {
+    return recorded;
+  }
+  return new Date(server).toISOString();
 }

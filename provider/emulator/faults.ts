@@ -138,6 +138,10 @@ export class FaultController {
 }
 
 const HTML_TITLES: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
   500: "Internal Server Error",
   502: "Bad Gateway",
   503: "Service Unavailable",

@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { LocalWorkspace, type PulumiFn, type Stack } from "@pulumi/pulumi/automation";
+import { LocalWorkspace, type PulumiFn, type RefreshOptions, type Stack } from "@pulumi/pulumi/automation";
 import { readTree } from "./cli";
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -51,7 +51,8 @@ export interface EngineStack {
   output: string[];
   up(): Promise<Awaited<ReturnType<Stack["up"]>>>;
   preview(): Promise<Awaited<ReturnType<Stack["preview"]>>>;
-  refresh(): Promise<Awaited<ReturnType<Stack["refresh"]>>>;
+  /** `opts` e.g. `{ expectNoChanges: true }` (the CLI's `--expect-no-changes`). */
+  refresh(opts?: Omit<RefreshOptions, "onOutput" | "onError">): Promise<Awaited<ReturnType<Stack["refresh"]>>>;
   destroy(): Promise<Awaited<ReturnType<Stack["destroy"]>>>;
   /** `pulumi stack export` as text, as the CLI prints it (secrets stay encrypted). */
   exportText(): Promise<string>;
@@ -109,7 +110,7 @@ export async function createEngineStack(opts: StackOptions): Promise<EngineStack
     output,
     up: () => stack.up({ onOutput, onError }),
     preview: () => stack.preview({ onOutput, onError }),
-    refresh: () => stack.refresh({ onOutput, onError }),
+    refresh: (opts = {}) => stack.refresh({ ...opts, onOutput, onError }),
     destroy: () => stack.destroy({ onOutput, onError }),
     exportText: async () =>
       execFileSync("pulumi", ["stack", "export", "--stack", stack.name], {

@@ -42,6 +42,8 @@ function run(op: Op, inputs: ProviderInputs, outs: ProviderOutputs) {
 
 const MINT = /^Minting a Flagship token for account acc-faults failed: POST http:\/\/127\.0\.0\.1:\d+\/acc-faults\/token\?expires_in=0 /;
 const INFO = /^Checking a Flagship token failed: GET http:\/\/127\.0\.0\.1:\d+\/token /;
+// What a refresh says of a 4xx that is not the auth server refusing the token.
+const KEPT = "Expected 200\\. A token the server no longer accepts gets 401 or an OAuth2 invalid_token error; this answer is neither \\(a proxy, a firewall or a wrong authUrl\\?\\), so the token is kept in state\\. Check authUrl\\.$";
 
 // [row, fault steps, outcome for create/update (same route), outcome for read]
 const MATRIX: Array<[string, FaultStep[], (prefix: string) => Outcome, Outcome]> = [
@@ -89,13 +91,31 @@ const MATRIX: Array<[string, FaultStep[], (prefix: string) => Outcome, Outcome]>
     "400 with an OAuth2 error",
     [{ kind: "status", status: 400, body: '{"error":"invalid_scope","error_description":"no such scope"}' }],
     (p) => ({ ok: false, attempts: 1, message: new RegExp(`${p}answered 400 \\(invalid_scope: no such scope\\) after 1 attempt\\. Expected 200\\. Check scope`) }),
+    { ok: false, attempts: 1, message: new RegExp(`${INFO.source}answered 400 \\(invalid_scope: no such scope\\) after 1 attempt\\. ${KEPT}`) },
+  ],
+  [
+    "400 with an OAuth2 invalid_token error",
+    [{ kind: "status", status: 400, body: '{"error":"invalid_token","error_description":"unknown token"}' }],
+    (p) => ({ ok: false, attempts: 1, message: new RegExp(`${p}answered 400 \\(invalid_token: unknown token\\) after 1 attempt\\. Expected 200\\.$`) }),
     { gone: true, attempts: 1 },
   ],
   [
     "400 with an empty body",
     [{ kind: "status", status: 400, body: "" }],
     (p) => ({ ok: false, attempts: 1, message: new RegExp(`${p}answered 400 \\(an empty body\\) after 1 attempt\\. Expected 200\\.$`) }),
-    { gone: true, attempts: 1 },
+    { ok: false, attempts: 1, message: new RegExp(`${INFO.source}answered 400 \\(an empty body\\) after 1 attempt\\. ${KEPT}`) },
+  ],
+  [
+    "an HTML 404 page from a proxy",
+    [{ kind: "html", status: 404 }],
+    (p) => ({ ok: false, attempts: 1, message: new RegExp(`${p}answered 404 \\(body "<html>.*404 Not Found.*"\\) after 1 attempt\\. Expected 200\\. Check authUrl and accountId\\.$`) }),
+    { ok: false, attempts: 1, message: new RegExp(`${INFO.source}answered 404 \\(body "<html>.*404 Not Found.*"\\) after 1 attempt\\. ${KEPT}`) },
+  ],
+  [
+    "403 with an empty body",
+    [{ kind: "status", status: 403, body: "" }],
+    (p) => ({ ok: false, attempts: 1, message: new RegExp(`${p}answered 403 \\(an empty body\\) after 1 attempt\\. Expected 200\\. Check accountId, clientId and clientSecret`) }),
+    { ok: false, attempts: 1, message: new RegExp(`${INFO.source}answered 403 \\(an empty body\\) after 1 attempt\\. ${KEPT}`) },
   ],
   [
     "401",

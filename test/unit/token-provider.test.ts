@@ -1,8 +1,9 @@
 // The provider's methods against the emulator over loopback, with an injected clock.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { checkInputs } from "../../provider/check";
+import { DEFAULTS } from "../../provider/defaults";
 import { type RunningEmulator, startEmulator } from "../../provider/emulator";
-import { createTokenProvider, type ProviderInputs, type ProviderOutputs } from "../../provider/token-provider";
+import { CHECKED_BY, createTokenProvider, type ProviderInputs, type ProviderOutputs } from "../../provider/token-provider";
 
 const client = { accountId: "acc-unit", clientId: "unit-client", clientSecret: "unit-secret-9f8e7d", scopes: ["x.read", "x.write"] };
 const T0 = Date.parse("2030-01-01T00:00:00.000Z");
@@ -24,6 +25,12 @@ describe("the Token provider", () => {
     });
     expect(failures).toEqual([]);
     return inputs;
+  };
+  // Inputs as `preview` and `up` send them to diff: checked by this provider instance.
+  const planned = async (extra: Record<string, unknown> = {}): Promise<ProviderInputs> => {
+    const { inputs: checked, failures } = await provider.check({} as ProviderInputs, { ...inputs(extra) });
+    expect(failures ?? []).toEqual([]);
+    return checked as ProviderInputs;
   };
 
   beforeAll(async () => {
@@ -110,7 +117,7 @@ describe("the Token provider", () => {
   it("diff details a rotation with no input changed as an update of accessToken", async () => {
     const { outs } = await provider.create(inputs({ expiresIn: 60 }));
     now = T0 + 90_000;
-    expect((await provider.diff("id", outs, inputs({ expiresIn: 60 }))).detailedDiff).toEqual({
+    expect((await provider.diff("id", outs, await planned({ expiresIn: 60 }))).detailedDiff).toEqual({
       accessToken: { kind: "update", replace: false, input: false },
     });
   });
@@ -142,28 +149,62 @@ describe("the Token provider", () => {
   it("diff rotates a token once less than rotateBeforeExpiry is left, and says why once", async () => {
     const { outs } = await provider.create(inputs({ expiresIn: 600, rotateBeforeExpiry: 240 }));
     now = T0 + 359_000; // 241 s left
-    expect((await provider.diff("id", outs, inputs({ expiresIn: 600, rotateBeforeExpiry: 240 }))).changes).toBe(false);
+    expect((await provider.diff("id", outs, await planned({ expiresIn: 600, rotateBeforeExpiry: 240 }))).changes).toBe(false);
     now = T0 + 360_000; // 240 s left: not less than 240
-    expect((await provider.diff("id", outs, inputs({ expiresIn: 600, rotateBeforeExpiry: 240 }))).changes).toBe(false);
+    expect((await provider.diff("id", outs, await planned({ expiresIn: 600, rotateBeforeExpiry: 240 }))).changes).toBe(false);
     now = T0 + 361_000; // 239 s left
-    expect((await provider.diff("id", outs, inputs({ expiresIn: 600, rotateBeforeExpiry: 240 }))).changes).toBe(true);
+    expect((await provider.diff("id", outs, await planned({ expiresIn: 600, rotateBeforeExpiry: 240 }))).changes).toBe(true);
     expect(logs).toEqual(["token ci expires in 3m59s, less than rotateBeforeExpiry (4m), rotating"]);
   });
 
   it("diff rotates an expired token", async () => {
     const { outs } = await provider.create(inputs({ expiresIn: 60 }));
     now = T0 + 90_000;
-    expect((await provider.diff("id", outs, inputs({ expiresIn: 60 }))).changes).toBe(true);
+    expect((await provider.diff("id", outs, await planned({ expiresIn: 60 }))).changes).toBe(true);
     expect(logs).toEqual(["token ci expired 30s ago, rotating"]);
   });
 
   it("diff rotates a non-expiring token once it is older than rotationPeriod", async () => {
     const { outs } = await provider.create(inputs({ rotationPeriod: 86_400 }));
     now = T0 + 86_399_000;
-    expect((await provider.diff("id", outs, inputs({ rotationPeriod: 86_400 }))).changes).toBe(false);
+    expect((await provider.diff("id", outs, await planned({ rotationPeriod: 86_400 }))).changes).toBe(false);
     now = T0 + 86_400_000;
-    expect((await provider.diff("id", outs, inputs({ rotationPeriod: 86_400 }))).changes).toBe(true);
+    expect((await provider.diff("id", outs, await planned({ rotationPeriod: 86_400 }))).changes).toBe(true);
     expect(logs).toEqual(["token ci was issued 1d ago, rotationPeriod is 1d, rotating"]);
+  });
+
+  it("check marks the inputs it accepted with the id of this provider process, and only those", async () => {
+    const checked = await planned();
+    expect(checked[CHECKED_BY]).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await planned())[CHECKED_BY]).toBe(checked[CHECKED_BY]);
+    const earlier = await createTokenProvider({ commandId: "an earlier command" }).check({} as ProviderInputs, inputs());
+    expect((earlier.inputs as ProviderInputs)[CHECKED_BY]).toBe("an earlier command");
+    const refused = await provider.check({} as ProviderInputs, { ...inputs(), expiresIn: -1 });
+    expect(refused.failures).toHaveLength(1);
+    expect(refused.inputs).not.toHaveProperty(CHECKED_BY);
+  });
+
+  // During `pulumi refresh` the engine diffs the refreshed outputs against the inputs stored in state
+  // by an earlier command: inputs this instance never checked.
+  it("diff counts no time for inputs another command checked, as during a refresh, and says nothing", async () => {
+    const earlier = createTokenProvider({ clock: { now: () => new Date(now) }, log: (m) => logs.push(m), commandId: "an earlier command" });
+    const stored = (await earlier.check({} as ProviderInputs, inputs({ expiresIn: 60, rotateBeforeExpiry: 30, rotationPeriod: 40 })))
+      .inputs as ProviderInputs;
+    const { outs } = await earlier.create(stored);
+    for (const seconds of [35, 45, 90]) {
+      now = T0 + seconds * 1000; // due by rotateBeforeExpiry, by rotationPeriod, expired
+      expect(await provider.diff("id", outs, stored)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false, detailedDiff: {} });
+      expect(await provider.diff("id", outs, inputs({ expiresIn: 60, rotateBeforeExpiry: 30, rotationPeriod: 40 }))).toMatchObject({ changes: false });
+    }
+    expect(logs).toEqual([]);
+    expect((await provider.diff("id", outs, await planned({ expiresIn: 60, rotateBeforeExpiry: 30, rotationPeriod: 40 }))).changes).toBe(true);
+    expect(logs).toEqual(["token ci expired 30s ago, rotating"]);
+  });
+
+  it("diff still reports input changes for inputs another command checked", async () => {
+    const { outs } = await provider.create(inputs({ triggers: { a: "1" } }));
+    expect(await provider.diff("id", outs, inputs({ triggers: { a: "2" } }))).toMatchObject({ changes: true });
+    expect((await provider.diff("id", outs, inputs({ accountId: "other", triggers: { a: "1" } }))).replaces).toEqual(["accountId"]);
   });
 
   it("update mints a new token when due and returns complete outputs", async () => {
@@ -206,11 +247,27 @@ describe("the Token provider", () => {
     expect(emulator.admin.counters().tokenInfo).toBe(1);
   });
 
+  it("read keeps the recorded expiresAt while the server's seconds left agree with it within the tolerance", async () => {
+    const { outs } = await provider.create(inputs({ expiresIn: 600 }));
+    emulator.admin.advanceClock(100);
+    now = T0 + 100_000 + DEFAULTS.expiresAtToleranceSeconds * 1000 - 1; // the server says 500 s left
+    expect((await provider.read("the-id", outs)).props.expiresAt).toBe("2030-01-01T00:10:00.000Z");
+  });
+
+  it("read takes the server's expiry once it differs from the recorded one by more than the tolerance", async () => {
+    const { outs } = await provider.create(inputs({ expiresIn: 600 }));
+    emulator.admin.advanceClock(100);
+    now = T0 + 100_000 + DEFAULTS.expiresAtToleranceSeconds * 1000 + 1000; // the server still says 500 s left
+    expect((await provider.read("the-id", outs)).props.expiresAt).toBe("2030-01-01T00:10:06.000Z");
+  });
+
   it("read drops a token the server no longer accepts", async () => {
     const { outs } = await provider.create(inputs());
     emulator.admin.revokeToken(outs.accessToken);
     expect(await provider.read("the-id", outs)).toEqual({ id: "", props: {} });
-    expect(logs).toEqual(["token ci is no longer accepted by the server (HTTP 401): removed from state; the next `pulumi up` mints a new one"]);
+    expect(logs).toEqual([
+      "token ci is no longer accepted by the server (HTTP 401 invalid_token): removed from state; the next `pulumi up` mints a new one",
+    ]);
   });
 
   it("read keeps an expired token without asking the server", async () => {
