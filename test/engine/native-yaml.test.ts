@@ -202,6 +202,23 @@ describe.runIf(yamlAvailable())("the native Token from Pulumi YAML", () => {
     expect((await outputs()).issuedAt).toBe("2030-01-01T00:08:20.000Z");
   });
 
+  it("passes refresh --expect-no-changes on a token that is due, says nothing of rotating, and the next up rotates it", async () => {
+    const props = { scope: "b.read", expiresIn: 600, rotateBeforeExpiry: 120 };
+    const before = (await outputs()).accessToken;
+    moveClocks(500); // 100 s left, less than 120: due
+    emulator.admin.resetCounters();
+    const refreshed = await project.run(["refresh", "--yes", "--skip-preview", "--expect-no-changes"]);
+    expect(refreshed.code).toBe(0);
+    expect(refreshed.stdout + refreshed.stderr).not.toContain("rotating");
+    expect(emulator.admin.counters()).toMatchObject({ token: 0, tokenInfo: 1 });
+    expect((await outputs()).accessToken).toBe(before);
+    const result = await up(props);
+    expect(result.code).toBe(0);
+    expect(await lastChanges(project)).toEqual({ same: 1, update: 1 });
+    expect(emulator.admin.counters().token).toBe(1);
+    expect(result.stdout + result.stderr).toContain("token ci expires in 1m40s, less than rotateBeforeExpiry (2m), rotating");
+  });
+
   it("keeps the old token in state when a rotation fails", async () => {
     const before = await decryptedToken(project);
     emulator.admin.injectFaults("token", [{ kind: "status", status: 401, body: "" }]);
