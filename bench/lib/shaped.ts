@@ -3,33 +3,27 @@
 // of the same lengths, and the same three secret outputs (`accessToken`, `refreshToken`, `clientSecret`).
 // What it costs over `Minimal` is what the engine and the SDK charge for the shape of a Token (properties,
 // secrets to encrypt, bytes of state); what the Token costs over it is its own code (check, mint, diff).
-import { randomBytes, randomUUID } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { shapedInputs } from "./minimal";
 
 // What a Token's check adds to its inputs (defaults), and the outputs a mint adds, with values shaped like
-// the emulator's answers (a 64-character access token and refresh token).
-const fakeOutputs = () => ({
-  accessToken: randomBytes(32).toString("hex"),
-  refreshToken: randomBytes(32).toString("hex"),
-  tokenType: "Bearer",
-  scope: "campaign.create campaign.update campaign.toggle env:*",
-  issuedAt: new Date().toISOString(),
-});
-
+// the emulator's answers (43-character tokens). Short, capturing nothing, so that its serialized provider
+// stays smaller than the Token's (the Token's larger `__provider` is the Token's own cost, not the floor's).
 export const shapedProvider: pulumi.dynamic.ResourceProvider = {
-  async check(_olds, news) {
-    return { inputs: { ...news, scope: news.scope ?? "*", expiresIn: news.expiresIn ?? 0, verifyOnRefresh: true, timeoutSeconds: 10 } };
+  async check(_o, n) {
+    return { inputs: { ...n, scope: "*", expiresIn: 0, verifyOnRefresh: true, timeoutSeconds: 10 } };
   },
-  async create(inputs) {
-    const outs = { ...inputs, requestedScope: inputs.scope, requestedExpiresIn: inputs.expiresIn, ...fakeOutputs() };
-    return { id: randomUUID(), outs };
+  async create(i) {
+    const c = require("crypto"), t = () => c.randomBytes(32).toString("base64url");
+    const scope = "campaign.create campaign.update campaign.toggle env:*";
+    const minted = { accessToken: t(), refreshToken: t(), tokenType: "Bearer", scope, issuedAt: new Date().toISOString() };
+    return { id: c.randomUUID(), outs: { ...i, requestedScope: "*", requestedExpiresIn: 0, ...minted } };
   },
-  async diff(_id, olds, news) {
-    return { changes: JSON.stringify(olds.triggers ?? {}) !== JSON.stringify(news.triggers ?? {}) };
+  async diff(_id, o, n) {
+    return { changes: JSON.stringify(o.triggers ?? {}) !== JSON.stringify(n.triggers ?? {}) };
   },
-  async update(_id, _olds, news) {
-    return { outs: { ...news, requestedScope: news.scope, requestedExpiresIn: news.expiresIn, ...fakeOutputs() } };
+  async update(_id, o, n) {
+    return { outs: { ...o, triggers: n.triggers, accessToken: require("crypto").randomBytes(32).toString("base64url") } };
   },
 };
 
