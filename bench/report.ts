@@ -188,7 +188,8 @@ export function report(meta: Meta, measured: Measured): number {
   }`;
   const headline =
     `${meta.date.slice(0, 10)}, ${meta.mode} run, node ${meta.node}, pulumi CLI ${meta.pulumiCli} (SDK ${meta.pulumiSdk}), ` +
-    `${meta.cores} cores (${meta.cpu}), wall time ${meta.wallSeconds} s`;
+    `${meta.cores} cores (${meta.cpu}), wall time ${meta.wallSeconds} s, load average (1, 5, 15 min) ` +
+    `${meta.loadAverage.start.join(" / ")} at the start and ${meta.loadAverage.end.join(" / ")} at the end`;
   process.stdout.write(`\n${headline}\nTimes: median (min–max) of ${describeRuns()}.\n\n${table}\n\n${invariantText}\n`);
 
   const { asDynamicResourceText: _text, ...size } = measured.size;
@@ -214,10 +215,16 @@ ${headline}.
 Produced by \`npm run bench\` (bench/run.ts); the raw numbers are in [results.json](results.json).
 Times are the median (min–max) of ${describeRuns()}. The baseline is the smallest dynamic
 resource that updates in place on \`triggers\` (bench/lib/minimal.ts): it calls no server, so a
-ratio above 1 on \`create\` and \`rotate\` is mostly the mint round trips; the no-op \`up\` sends no
-request for either and is the figure the target is about. On the program side, \`ShapedMinimal\` is the
-same minimal provider given Token's ${SHAPED_PROPERTY_COUNT}-property input bag, to tell what the inputs cost from what the
-Token's provider costs.
+ratio above 1 on \`create\` and \`rotate\` is partly the mint round trips; the no-op \`up\` sends no
+request for either. The engine rows' second floor, \`Shaped\` (bench/lib/shaped.ts), is that minimal
+provider given the Token's input bag and returning the Token's outputs (same keys, same value lengths, the
+same three secret outputs: \`accessToken\`, \`refreshToken\`, \`clientSecret\`), without a server or
+validation: what the engine and the SDK charge for a resource of the Token's shape; "Ratio to floor" is
+what the Token's own code adds to that. On the program side, \`ShapedMinimal\` is the minimal provider given
+Token's ${SHAPED_PROPERTY_COUNT}-property input bag. Native rows: the plugin tarball of \`npm run package:plugin\`
+against a minimal native provider (bench/lib/native-minimal.ts) bundled the same way, through a Pulumi YAML
+project and plain \`pulumi up\`. The machine was shared: read the load averages above and each row's
+min–max before a ratio.
 
 ${table}
 
@@ -226,6 +233,7 @@ ${invariantText}.
 Engine rows: real \`pulumi\` CLI through the Automation API (inline program, file backend), against the
 auth emulator on loopback; "req" is the number of mint requests the emulator answered (asserted: create N,
 no-op 0, rotate max(1, N/10), destroy 0). HTTP rows: client and emulator in separate processes, after
-${CONFIG.mintWarmup} warm-up mints.
+${CONFIG.mintWarmup} warm-up mints. Native YAML rows: asserted create N mints and \`{"create": N+1}\`, no-op 0
+mints and \`{"same": N+1}\` (\`pulumi stack history\`). What the figures mean: docs/benchmarks.md.
 `;
 }

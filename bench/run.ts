@@ -10,6 +10,7 @@
 // The steps: size.ts, program.ts, engine-bench.ts, http.ts, scaling.ts, native.ts (native-cold.ts); the
 // table and files: report.ts (native-report.ts);
 // invariants and targets: lib/invariants.ts.
+import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { measureEngine } from "./engine-bench";
 import { measureHttp } from "./http";
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
   const scale = scaling(engine);
   const native = await measureNative();
   meta.wallSeconds = Math.round((performance.now() - started) / 100) / 10;
+  meta.loadAverage.end = loadavg().map((x) => Math.round(x * 100) / 100);
 
   const failed = report(meta, { size, program, engine, http, scale, native });
   if (failed > 0) {
