@@ -7,7 +7,8 @@ export const USER_AGENT = `pulumi-flagship-token/${VERSION}`;
 
 // undici is loaded by the first request, not with this module: a provider process that sends none (a no-op
 // `up`, a `destroy`, a preview: check and diff only) never pays for loading it (docs/benchmarks.md).
-const undici = () => require("undici") as typeof import("undici");
+let undiciModule: typeof import("undici") | undefined;
+const undici = () => (undiciModule ??= require("undici") as typeof import("undici"));
 
 let shared: Dispatcher | undefined;
 
