@@ -1,19 +1,26 @@
 // 3. The engine: `up` create, no-op `up`, `up` rotating via triggers, and `destroy`, through the real
-// `pulumi` CLI (Automation API, file backend) against the auth emulator, Token against Minimal.
+// `pulumi` CLI (Automation API, file backend) against the auth emulator, Token against Minimal and against
+// Shaped (the minimal provider with the Token's inputs, outputs and secret outputs: the engine's floor for
+// a resource of that shape, lib/shaped.ts).
 import { performance } from "node:perf_hooks";
 import { Token } from "pulumi-flagship-token";
 import { startEmulator, DEMO_CLIENT } from "pulumi-flagship-token/emulator";
-import { CONFIG, KINDS, OPS, type Kind, type Op } from "./config";
+import { CONFIG, KINDS, OPS, engineRunsFor, type Kind, type Op } from "./config";
 import { flagshipConfig } from "../test/helpers/engine";
 import { createBenchStack, type BenchStack } from "./lib/engine";
 import { fact } from "./lib/invariants";
 import { log } from "./lib/log";
 import { Minimal } from "./lib/minimal";
+import { Shaped } from "./lib/shaped";
 import { summarize, type Summary } from "./lib/stats";
 import type { SizeResult } from "./size";
 
 const TOKEN_TYPE = "pulumi-nodejs:dynamic/flagship:Token";
-const MINIMAL_TYPE = "pulumi-nodejs:dynamic/bench:Minimal";
+const TYPES: Record<Kind, string> = {
+  token: TOKEN_TYPE,
+  minimal: "pulumi-nodejs:dynamic/bench:Minimal",
+  shaped: "pulumi-nodejs:dynamic/bench:Shaped",
+};
 
 interface OpSample {
   ms: number;
@@ -25,7 +32,10 @@ interface OpSample {
 export interface EngineCell {
   token: Summary;
   minimal: Summary;
+  shaped: Summary;
+  /** Token / Minimal, and Token / Shaped (the floor with the Token's shape). */
   ratio: number;
+  ratioToShaped: number;
   /** Mint requests the emulator answered, one per recorded run. */
   tokenRequests: number[];
 }
@@ -40,11 +50,11 @@ const rotatedFor = (n: number) => Math.max(1, Math.floor(n / 10));
  * what it finds in `size.state` and `size.stateBytesPerResource`.
  */
 export async function measureEngine(size: SizeResult): Promise<EngineRow[]> {
-  log(`3/5 engine: N = ${CONFIG.engineNs.join(", ")}, ${CONFIG.engineRuns} run(s) each, token vs minimal`);
+  log(`3/6 engine: N = ${CONFIG.engineNs.join(", ")}, ${CONFIG.engineRuns} run(s) each (${CONFIG.engineRunsLarge} for N >= 100), token vs minimal vs shaped`);
   const emulator = await startEmulator({ clients: [DEMO_CLIENT] });
   const plan = { kind: "token" as Kind, n: 0, rotate: 0 };
   let bench: BenchStack | undefined;
-  const samples: Samples = { token: {}, minimal: {} };
+  const samples: Samples = { token: {}, minimal: {}, shaped: {} };
   try {
     bench = await createBenchStack({
       project: "pft-bench",
@@ -53,6 +63,7 @@ export async function measureEngine(size: SizeResult): Promise<EngineRow[]> {
         for (let i = 0; i < plan.n; i++) {
           const triggers = { generation: i < plan.rotate ? "b" : "a" };
           if (plan.kind === "token") new Token(`r${i}`, { triggers });
+          else if (plan.kind === "shaped") new Shaped(`r${i}`, { triggers });
           else new Minimal(`r${i}`, { value: `v${i}`, triggers });
         }
         return {};
@@ -82,12 +93,14 @@ export async function measureEngine(size: SizeResult): Promise<EngineRow[]> {
     log("   warm-up cycle (not recorded)");
     for (const kind of KINDS) await cycle(kind, 1, false, false);
     for (const n of CONFIG.engineNs) {
-      for (let r = 0; r < CONFIG.engineRuns; r++) {
-        const order = r % 2 === 0 ? KINDS : [...KINDS].reverse();
+      const runs = engineRunsFor(n);
+      for (let r = 0; r < runs; r++) {
+        // Each kind goes first, in the middle and last in turn.
+        const order = KINDS.map((_, i) => KINDS[(i + r) % KINDS.length]!);
         for (const kind of order) {
           const t0 = performance.now();
           await cycle(kind, n, true, r === 0);
-          log(`   N=${n} run ${r + 1}/${CONFIG.engineRuns} ${kind}: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+          log(`   N=${n} run ${r + 1}/${runs} ${kind}: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
         }
       }
     }
@@ -128,7 +141,7 @@ function checkAndRecord(kind: Kind, n: number, out: Record<Op, OpSample>, sample
 /** Reads the state after a create: bytes per resource, and the `__provider` strings of the Tokens. */
 async function inspectState(bench: BenchStack, kind: Kind, n: number, size: SizeResult): Promise<void> {
   const resources = (await bench.exportState()).deployment.resources ?? [];
-  const own = resources.filter((r) => r.type === (kind === "token" ? TOKEN_TYPE : MINIMAL_TYPE));
+  const own = resources.filter((r) => r.type === TYPES[kind]);
   size.stateBytesPerResource[kind].push(own.reduce((sum, r) => sum + Buffer.byteLength(JSON.stringify(r)), 0) / own.length);
   if (kind !== "token") return;
   const providers = resources
@@ -147,10 +160,13 @@ function summarizeRow(n: number, samples: Samples): EngineRow {
   for (const op of OPS) {
     const token = summarize(samples.token[n]![op].map((s) => s.ms));
     const minimal = summarize(samples.minimal[n]![op].map((s) => s.ms));
+    const shaped = summarize(samples.shaped[n]![op].map((s) => s.ms));
     row[op] = {
       token,
       minimal,
+      shaped,
       ratio: token.median / minimal.median,
+      ratioToShaped: token.median / shaped.median,
       tokenRequests: samples.token[n]![op].map((s) => s.tokenRequests),
     };
   }

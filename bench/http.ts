@@ -19,7 +19,7 @@ export interface HttpResult {
 }
 
 export async function measureHttp(): Promise<HttpResult> {
-  log(`4/5 HTTP client: ${CONFIG.mints} sequential mints x ${CONFIG.httpRounds} rounds, provider client vs raw undici`);
+  log(`4/6 HTTP client: ${CONFIG.mints} sequential mints x ${CONFIG.httpRounds} rounds, provider client vs raw undici`);
   const emulator = await startEmulator({ clients: [DEMO_CLIENT] });
   const perMint: Record<Mode, number[]> = { provider: [], raw: [] };
   const connections: Record<Mode, number[]> = { provider: [], raw: [] };

@@ -7,11 +7,14 @@
 // The run fails only when the benchmark itself is broken: a request-count or identity invariant (a
 // correctness fact, not a time) is violated, or a step throws.
 //
-// The steps: size.ts, program.ts, engine-bench.ts, http.ts, scaling.ts; the table and files: report.ts;
+// The steps: size.ts, program.ts, engine-bench.ts, http.ts, scaling.ts, native.ts (native-cold.ts); the
+// table and files: report.ts (native-report.ts);
 // invariants and targets: lib/invariants.ts.
+import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { measureEngine } from "./engine-bench";
 import { measureHttp } from "./http";
+import { measureNative } from "./native";
 import { log } from "./lib/log";
 import { collectMeta } from "./lib/meta";
 import { measureProgram } from "./program";
@@ -29,9 +32,11 @@ async function main(): Promise<void> {
   const engine = await measureEngine(size);
   const http = await measureHttp();
   const scale = scaling(engine);
+  const native = await measureNative();
   meta.wallSeconds = Math.round((performance.now() - started) / 100) / 10;
+  meta.loadAverage.end = loadavg().map((x) => Math.round(x * 100) / 100);
 
-  const failed = report(meta, { size, program, engine, http, scale });
+  const failed = report(meta, { size, program, engine, http, scale, native });
   if (failed > 0) {
     log(`${failed} invariant(s) violated: the benchmark is broken (times are never judged)`);
     process.exitCode = 1;

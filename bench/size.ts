@@ -33,7 +33,7 @@ export interface SizeResult {
 }
 
 export async function measureSize(): Promise<SizeResult> {
-  log("1/5 serialized provider size");
+  log("1/6 serialized provider size");
   const bytes: number[] = [];
   const times: number[] = [];
   let text = "";
@@ -57,17 +57,22 @@ export async function measureSize(): Promise<SizeResult> {
     minimalProviderBytes: Buffer.byteLength(minimalText),
     installs,
     state: { bytes: [], identicalAcrossResources: true, equalToSerialized: true },
-    stateBytesPerResource: { token: [], minimal: [] },
+    stateBytesPerResource: { token: [], minimal: [], shaped: [] },
     pluginTarballBytes: measurePluginTarball(),
   };
+}
+
+/** Where `npm run package:plugin` writes the plugin tarball. */
+export function pluginTarballPath(): string {
+  const { version } = require(path.join(repoRoot, "package.json")) as { version: string };
+  const arch = process.arch === "arm64" ? "arm64" : "amd64";
+  return path.join(repoRoot, "dist", "plugin", `pulumi-resource-flagship-v${version}-linux-${arch}.tar.gz`);
 }
 
 /** `npm run package:plugin`, and the size of the tarball it writes. */
 function measurePluginTarball(): number {
   execFileSync(process.execPath, [path.join(repoRoot, "scripts", "package-plugin.js")], { cwd: repoRoot, stdio: "ignore" });
-  const { version } = require(path.join(repoRoot, "package.json")) as { version: string };
-  const arch = process.arch === "arm64" ? "arm64" : "amd64";
-  return statSync(path.join(repoRoot, "dist", "plugin", `pulumi-resource-flagship-v${version}-linux-${arch}.tar.gz`)).size;
+  return statSync(pluginTarballPath()).size;
 }
 
 /** Two installs of the same version: `npm pack`, unpacked into two node_modules directories. */

@@ -1,16 +1,22 @@
-import { Agent, type Dispatcher, interceptors, request } from "undici";
-import type { RetryHandler } from "undici";
+import type { Dispatcher, RetryHandler } from "undici";
 import { DEFAULTS } from "./defaults";
 import { FlagshipNetworkError, FlagshipResponseError } from "./errors";
 
 const VERSION: string = require("../package.json").version;
 export const USER_AGENT = `pulumi-flagship-token/${VERSION}`;
 
+// undici is loaded by the first request, not with this module: a provider process that sends none (a no-op
+// `up`, a `destroy`, a preview: check and diff only) never pays for loading it (docs/benchmarks.md).
+let undiciModule: typeof import("undici") | undefined;
+const undici = () => (undiciModule ??= require("undici") as typeof import("undici"));
+
 let shared: Dispatcher | undefined;
 
 /** One keep-alive connection pool per provider process, with undici's retry interceptor on top. */
 export function sharedDispatcher(): Dispatcher {
-  shared ??= new Agent({
+  if (shared) return shared;
+  const { Agent, interceptors } = undici();
+  shared = new Agent({
     connections: DEFAULTS.connectionsPerOrigin,
     keepAliveTimeout: 30_000,
     connect: { timeout: DEFAULTS.timeoutSeconds * 1000 },
@@ -65,7 +71,7 @@ export async function send(call: Call, dispatcher: Dispatcher = sharedDispatcher
     return setTimeout(() => callback(null), decided) as unknown as void;
   };
   try {
-    const res = await request(call.url, {
+    const res = await undici().request(call.url, {
       method: call.method,
       dispatcher,
       body: call.body,
@@ -77,7 +83,7 @@ export async function send(call: Call, dispatcher: Dispatcher = sharedDispatcher
       headersTimeout: call.timeoutSeconds * 1000,
       bodyTimeout: call.timeoutSeconds * 1000,
       retryOptions: { retry },
-    } as Parameters<typeof request>[1]);
+    } as Parameters<typeof import("undici").request>[1]);
     const body = await res.body.text();
     return { status: res.statusCode, body, attempts };
   } catch (err) {

@@ -1,5 +1,5 @@
 // What a run was made on: versions, machine, configuration. Printed in the headline, kept in results.json.
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { CONFIG, quick } from "../config";
 import { pulumiVersion } from "./engine";
@@ -18,6 +18,8 @@ export function collectMeta() {
     platform: `${process.platform}-${process.arch}`,
     config: CONFIG,
     wallSeconds: 0,
+    /** The 1-, 5- and 15-minute load averages when the run started and when it ended (2 cores: 2 is full). */
+    loadAverage: { start: loadavg().map((x) => Math.round(x * 100) / 100), end: [] as number[] },
   };
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `pulumi-resource-flagship` plugin: run by bin/pulumi-resource-flagship (and, bundled, by the
 // launcher in the plugin tarball). Writes only the port to stdout.
+import "./node-version"; // first: refuses a node too old before any dependency loads
 import { createNativeProvider } from "./provider";
 import { engineLogger, serve } from "./server";
 

@@ -1,0 +1,131 @@
+// 6a. The native plugins as the engine starts them, and their cold start: from spawning the plugin to the
+// port line on its stdout, to the answer of a first GetPluginInfo, and to the answer of GetSchema after it.
+// The Token's plugin is the tarball of `npm run package:plugin` (written by the size step), unpacked; the
+// baseline is the minimal native provider (lib/native-minimal.ts) bundled with the same esbuild settings.
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import * as grpc from "@grpc/grpc-js";
+import { CONFIG } from "./config";
+import { fact } from "./lib/invariants";
+import { log } from "./lib/log";
+import { outDir, repoRoot } from "./lib/paths";
+import { summarize, type Summary } from "./lib/stats";
+import { pluginTarballPath } from "./size";
+
+const provrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
+const provproto = require("@pulumi/pulumi/proto/provider_pb");
+const emptyproto = require("google-protobuf/google/protobuf/empty_pb");
+
+/** The directories holding `pulumi-resource-<name>`, as a Pulumi.yaml `plugins.providers[].path` names them. */
+export interface NativePlugins {
+  flagshipDir: string;
+  minimalDir: string;
+}
+
+/** How the cold start was measured: the Token's plugin with its launcher, its bundled JS run by node directly, the minimal plugin. */
+export type ColdKind = "token" | "tokenNoLauncher" | "minimal";
+export type ColdStart = Record<ColdKind, { portMs: Summary; infoMs: Summary; schemaMs: Summary }>;
+
+export function preparePlugins(): NativePlugins {
+  const root = path.join(outDir, "native");
+  rmSync(root, { recursive: true, force: true });
+  const flagshipDir = path.join(root, "flagship");
+  const minimalDir = path.join(root, "benchmin");
+  mkdirSync(flagshipDir, { recursive: true });
+  mkdirSync(minimalDir, { recursive: true });
+  execFileSync("tar", ["-xzf", pluginTarballPath(), "-C", flagshipDir]);
+  // The esbuild settings of scripts/package-plugin.js.
+  require("esbuild").buildSync({
+    entryPoints: [path.join(repoRoot, "bench", "lib", "native-minimal.ts")],
+    bundle: true,
+    platform: "node",
+    target: "node22",
+    format: "cjs",
+    minify: true,
+    outfile: path.join(minimalDir, "pulumi-resource-benchmin.js"),
+    logLevel: "warning",
+  });
+  const launcher = path.join(minimalDir, "pulumi-resource-benchmin");
+  writeFileSync(launcher, '#!/bin/sh\nexec node "$(dirname "$0")/pulumi-resource-benchmin.js" "$@"\n');
+  chmodSync(launcher, 0o755);
+  return { flagshipDir, minimalDir };
+}
+
+export async function measureColdStart(plugins: NativePlugins): Promise<ColdStart> {
+  const commands: Record<ColdKind, [string, string[]]> = {
+    token: [path.join(plugins.flagshipDir, "pulumi-resource-flagship"), []],
+    tokenNoLauncher: [process.execPath, [path.join(plugins.flagshipDir, "pulumi-resource-flagship.js")]],
+    minimal: [path.join(plugins.minimalDir, "pulumi-resource-benchmin"), []],
+  };
+  const kinds = Object.keys(commands) as ColdKind[];
+  const samples = Object.fromEntries(kinds.map((k) => [k, { port: [] as number[], info: [] as number[], schema: [] as number[] }]));
+  for (let r = 0; r < CONFIG.coldRuns + 1; r++) {
+    for (const kind of r % 2 === 0 ? kinds : [...kinds].reverse()) {
+      const [command, args] = commands[kind];
+      const t = await coldStart(kind, command, args, kind === "minimal" ? "benchmin:index:Minimal" : "flagship:index:Token");
+      if (r === 0) continue; // the first start of each warms the file cache
+      samples[kind]!.port.push(t.port);
+      samples[kind]!.info.push(t.info);
+      samples[kind]!.schema.push(t.schema);
+    }
+  }
+  const out = {} as ColdStart;
+  for (const kind of kinds) {
+    const s = samples[kind]!;
+    out[kind] = { portMs: summarize(s.port), infoMs: summarize(s.info), schemaMs: summarize(s.schema) };
+  }
+  log(`   cold start to GetSchema: token ${out.token.schemaMs.median.toFixed(0)} ms, minimal ${out.minimal.schemaMs.median.toFixed(0)} ms`);
+  return out;
+}
+
+/** One start: spawn, port line, GetPluginInfo, GetSchema, then SIGTERM. Times in ms from the spawn. */
+async function coldStart(kindLabel: ColdKind, command: string, args: string[], type: string): Promise<{ port: number; info: number; schema: number }> {
+  const t0 = performance.now();
+  const child = spawn(command, args, { stdio: ["pipe", "pipe", "pipe"], env: process.env });
+  let stderr = "";
+  child.stderr!.on("data", (d: Buffer) => (stderr += d));
+  try {
+    const port = await portLine(child, () => stderr);
+    const tPort = performance.now() - t0;
+    const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    try {
+      const info = await unary<{ getVersion(): string }>(client, "getPluginInfo", new emptyproto.Empty());
+      const tInfo = performance.now() - t0;
+      const schema = await unary<{ getSchema(): string }>(client, "getSchema", new provproto.GetSchemaRequest());
+      const tSchema = performance.now() - t0;
+      fact(`native cold start: ${kindLabel} answers GetPluginInfo with a version`, info.getVersion() !== "", "empty version");
+      fact(`native cold start: ${kindLabel} answers GetSchema with ${type}`, schema.getSchema().includes(type), "type missing");
+      return { port: tPort, info: tInfo, schema: tSchema };
+    } finally {
+      client.close();
+    }
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    }
+  }
+}
+
+function portLine(child: ChildProcess, stderr: () => string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (d: Buffer) => {
+      out += d;
+      const match = /^(\d+)\s*\n/.exec(out);
+      if (match) resolve(Number(match[1]));
+    });
+    child.once("exit", (code) => reject(new Error(`plugin exited ${code} before printing its port: ${stderr()}`)));
+  });
+}
+
+function unary<T>(client: Record<string, unknown>, method: string, request: unknown): Promise<T> {
+  return new Promise((resolve, reject) => {
+    (client[method] as (req: unknown, cb: (err: Error | null, res: T) => void) => void).call(client, request, (err, res) =>
+      err ? reject(err) : resolve(res),
+    );
+  });
+}

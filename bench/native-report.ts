@@ -1,0 +1,55 @@
+// The native plugin's rows of the table (report.ts): cold start, Pulumi YAML `up`, state per resource.
+import type { EngineRow } from "./engine-bench";
+import type { NativeResult } from "./native";
+import { fmt, summarize } from "./lib/stats";
+
+const r2 = (x: number) => `${x.toFixed(2)}×`;
+
+export function nativeRows(native: NativeResult, engine: EngineRow[]): string[][] {
+  const rows: string[][] = [];
+  const add = (measure: string, token: string, baseline: string, ratio: string) => rows.push([measure, token, baseline, ratio, "", "", "", ""]);
+  const { cold } = native;
+  const steps = [
+    ["portMs", "the port line"],
+    ["infoMs", "a GetPluginInfo answer"],
+    ["schemaMs", "a GetSchema answer (after GetPluginInfo)"],
+  ] as const;
+  for (const [key, what] of steps) {
+    add(
+      `Native cold start: spawn to ${what}, plugin tarball's launcher (bundled JS)`,
+      fmt(cold.token[key]),
+      `${fmt(cold.minimal[key])} (minimal native, same bundling)`,
+      r2(cold.token[key].median / cold.minimal[key].median),
+    );
+  }
+  add(
+    "Native cold start: spawn to a GetSchema answer, the bundled JS run by `node` directly (no launcher)",
+    fmt(cold.tokenNoLauncher.schemaMs),
+    `${fmt(cold.minimal.schemaMs)} (minimal native)`,
+    r2(cold.tokenNoLauncher.schemaMs.median / cold.minimal.schemaMs.median),
+  );
+  for (const row of native.rows) {
+    const dynamic = engine.find((e) => e.n === row.n);
+    for (const op of ["create", "noop"] as const) {
+      const cell = row[op];
+      const label = op === "create" ? `\`up\` creating ${row.n}` : "no-op `up`";
+      add(`Native (Pulumi YAML, plain \`pulumi up\`) N=${row.n}: ${label}`, fmt(cell.token), `${fmt(cell.minimal)} (minimal native)`, r2(cell.ratio));
+      if (dynamic) {
+        add(
+          `Native N=${row.n}: ${label}, against the dynamic Token (engine row above: inline Node.js program, Automation API)`,
+          fmt(cell.token),
+          `${fmt(dynamic[op].token)} (dynamic Token)`,
+          r2(cell.token.median / dynamic[op].token.median),
+        );
+      }
+    }
+  }
+  const bytes = (values: number[]) => summarize(values).median;
+  add(
+    "Native: one resource's entry in state (`pulumi stack export` JSON), bytes",
+    `${Math.round(bytes(native.stateBytesPerResource.token))} B`,
+    `${Math.round(bytes(native.stateBytesPerResource.minimal))} B (minimal native)`,
+    r2(bytes(native.stateBytesPerResource.token) / bytes(native.stateBytesPerResource.minimal)),
+  );
+  return rows;
+}
