@@ -17,7 +17,7 @@ import {
 } from "@pulumi/pulumi/proto/language_pb";
 import type { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import { DEMO_CLIENT, type RunningEmulator, startEmulator } from "pulumi-flagship-token/emulator";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { cliProject, type CliProject } from "../helpers/cli";
 import { engineAvailable, pulumiVersion, repoRoot } from "../helpers/engine";
 import {
@@ -224,15 +224,17 @@ describe.runIf(engineAvailable())("the stand-in Node.js language host", () => {
     });
   });
 
-  describe("Ctrl-C", () => {
+  describe("interrupting pulumi up", () => {
     let emulator: RunningEmulator;
     beforeAll(async () => {
       emulator = await startEmulator({ port: 0, clients: [DEMO_CLIENT] });
     });
+    beforeEach(() => emulator.admin.reset());
     afterAll(async () => emulator?.close());
 
-    it("SIGINT to pulumi up during a mint: pulumi ends, no host or program is left, the next up completes", async () => {
-      const dir = nodeProject("sigint", { "index.ts": TOKEN_PROGRAM });
+    /** A token project on the emulator whose first mint answers after `ms`: `pulumi up` is inside it. */
+    const upInsideMint = async (name: string, ms: number) => {
+      const dir = nodeProject(name, { "index.ts": TOKEN_PROGRAM });
       const p = project(dir, {
         FLAGSHIP_ACCOUNT_ID: DEMO_CLIENT.accountId,
         FLAGSHIP_CLIENT_ID: DEMO_CLIENT.clientId,
@@ -240,13 +242,16 @@ describe.runIf(engineAvailable())("the stand-in Node.js language host", () => {
         FLAGSHIP_AUTH_URL: emulator.url,
       });
       await p.ok(["stack", "init", "dev"]);
-      // The first mint answers after 4 s: pulumi gets SIGINT while it waits.
-      emulator.admin.injectFaults("token", [{ kind: "latency", ms: 4_000 }]);
+      emulator.admin.injectFaults("token", [{ kind: "latency", ms }]);
       let pid = 0;
       const up = p.run(["up", "--yes", "--skip-preview"], { onSpawn: (n) => (pid = n) });
-      while (emulator.admin.counters().token === 0) {
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      while (emulator.admin.counters().token === 0) await new Promise((r) => setTimeout(r, 100));
+      return { dir, p, up, pid };
+    };
+
+    it("SIGINT to pulumi up during a mint: pulumi ends, no host or program is left, the next up completes", async () => {
+      // The first mint answers after 4 s: pulumi gets SIGINT while it waits.
+      const { dir, p, up, pid } = await upInsideMint("sigint", 4_000);
       process.kill(pid, "SIGINT");
       const result = await up;
       expect(result.code).not.toBe(0);
@@ -267,28 +272,9 @@ describe.runIf(engineAvailable())("the stand-in Node.js language host", () => {
         [DEMO_CLIENT.clientSecret, ...emulator.admin.issuedTokens()],
       );
     });
-  });
-
-  describe("a killed pulumi", () => {
-    let emulator: RunningEmulator;
-    beforeAll(async () => {
-      emulator = await startEmulator({ port: 0, clients: [DEMO_CLIENT] });
-    });
-    afterAll(async () => emulator?.close());
 
     it("SIGKILL to pulumi up: the host and the program it started exit on their own", async () => {
-      const dir = nodeProject("sigkill", { "index.ts": TOKEN_PROGRAM });
-      const p = project(dir, {
-        FLAGSHIP_ACCOUNT_ID: DEMO_CLIENT.accountId,
-        FLAGSHIP_CLIENT_ID: DEMO_CLIENT.clientId,
-        FLAGSHIP_CLIENT_SECRET: DEMO_CLIENT.clientSecret,
-        FLAGSHIP_AUTH_URL: emulator.url,
-      });
-      await p.ok(["stack", "init", "dev"]);
-      emulator.admin.injectFaults("token", [{ kind: "latency", ms: 30_000 }]);
-      let pid = 0;
-      const up = p.run(["up", "--yes", "--skip-preview"], { onSpawn: (n) => (pid = n) });
-      while (emulator.admin.counters().token === 0) await new Promise((r) => setTimeout(r, 100));
+      const { dir, up, pid } = await upInsideMint("sigkill", 30_000);
       expect(processesMatching(`--pwd ${dir}`)).toHaveLength(1);
       process.kill(pid, "SIGKILL");
       expect((await up).signal).toBe("SIGKILL");
