@@ -172,7 +172,7 @@ describe.runIf(engineAvailable())("pulumi refresh on the real engine", () => {
 
   // The dynamic provider host prints `${error}: ${error.stack}` on stderr for a failed read (shown under
   // the stack), and the engine shows the message under the resource: each says it once, cleanly.
-  it("a refresh that fails prints the error once per place, without a stack trace or a local path", async () => {
+  it("a refresh that fails prints its error cleanly, at most twice, without a stack trace or a local path", async () => {
     const stack = await newStack(false);
     await stack.up();
     emulator.admin.injectFaults("tokenInfo", [{ kind: "status", status: 500, times: Infinity }]);
@@ -183,10 +183,11 @@ describe.runIf(engineAvailable())("pulumi refresh on the real engine", () => {
     const underStack = diagnostics.slice(0, diagnostics.indexOf(`${TOKEN_TYPE} (t):`));
     const underToken = diagnostics.slice(diagnostics.indexOf(`${TOKEN_TYPE} (t):`), diagnostics.indexOf("Resources:"));
     const message = /Checking a Flagship token failed: GET http:\/\/127\.0\.0\.1:\d+\/token answered 500 \(server_error: injected fault: HTTP 500\) after 1 attempt\. Expected 200\. The token is kept in state\./g;
-    // The line under the stack comes from the provider's stderr, which the engine does not always collect
-    // before it prints the diagnostics (seen missing in 1 of 4 CI runs): at most once there, never twice.
-    expect(underStack.match(message)?.length ?? 0).toBeLessThanOrEqual(1);
-    expect(underToken.match(message)).toHaveLength(1);
+    // One copy comes from the engine's error under the resource; a second from the provider's stderr, which
+    // the engine shows under the stack or under the resource, or not at all when it comes late (all three
+    // seen in CI runs). So: at least once under the resource, at most twice in all, always clean.
+    expect(underToken.match(message)?.length ?? 0).toBeGreaterThanOrEqual(1);
+    expect((underStack.match(message)?.length ?? 0) + (underToken.match(message)?.length ?? 0)).toBeLessThanOrEqual(2);
     expect(text).not.toMatch(/\n\s+at /);
     expect(text).not.toContain(repoRoot);
     expect(text).not.toContain("FlagshipHttpError");
