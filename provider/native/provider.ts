@@ -56,9 +56,12 @@ export function createNativeProvider(deps: NativeDeps): NativeProvider {
       assertType(urn);
       const { plain, secretKeys } = unwrap(news);
       const candidate = withFallbacks(plain, config, env);
-      const { inputs, failures } = await coreFor(urn).check(outputsOf(olds) as never, candidate as ProviderInputs);
+      const named = { ...candidate, resourceName: nameOf(urn) } as ProviderInputs;
+      const { inputs, failures } = await coreFor(urn).check(outputsOf(olds) as never, named);
+      // The name is the URN's, not an input of this resource type.
+      const { resourceName: _name, ...checked } = (failures.length > 0 ? candidate : inputs) as Props;
       // Handed back wrapped: an unwrapped clientSecret would be stored in plain text among the inputs.
-      return { inputs: wrap((failures.length > 0 ? candidate : inputs) as Props, secretKeys), failures };
+      return { inputs: wrap(checked, secretKeys), failures };
     },
 
     async diff(id, urn, olds, news) {

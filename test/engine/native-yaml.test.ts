@@ -37,6 +37,12 @@ describe.runIf(yamlAvailable())("the native Token from Pulumi YAML", () => {
     clockSeconds += seconds;
     project.env[CLOCK_ENV] = new Date(T0 + clockSeconds * 1000).toISOString();
   };
+  // The Token's inputs and outputs in state, decrypted: for comparing values, never for leak scans.
+  const tokenState = async () => {
+    const { stdout } = await project.run(["stack", "export", "--show-secrets"], { reveal: true });
+    const token = JSON.parse(stdout).deployment.resources.find((r: { type: string }) => r.type === "flagship:index:Token");
+    return { inputs: token.inputs, outputs: token.outputs };
+  };
   const texts = async () => ({
     export: (await project.run(["stack", "export"])).stdout,
     backend: project.backendText(),
@@ -110,9 +116,13 @@ describe.runIf(yamlAvailable())("the native Token from Pulumi YAML", () => {
 
   it("changes nothing and sends zero token requests on a second up", async () => {
     emulator.admin.resetCounters();
+    const before = await tokenState();
     expect((await up({ scope: "a.read a.write", expiresIn: 3600 })).code).toBe(0);
     expect(await lastChanges(project)).toEqual({ same: 2 });
     expect(emulator.admin.counters()).toMatchObject({ token: 0, tokenInfo: 0 });
+    // The same inputs and outputs, compared decrypted (each save encrypts anew): a changed input would
+    // make the engine rewrite the whole state file for this resource on every up.
+    expect(await tokenState()).toEqual(before);
   });
 
   it("shows a trigger change property by property in preview --diff, then re-mints in place", async () => {

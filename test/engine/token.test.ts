@@ -94,9 +94,13 @@ describe.runIf(engineAvailable())("Token on the real engine", () => {
 
   it("changes nothing and sends zero token requests on a second up", async () => {
     emulator.admin.resetCounters();
+    const before = await decryptedToken();
     const result = await engine.up();
     expect(result.summary.resourceChanges).toEqual({ same: 2 });
     expect(emulator.admin.counters().token).toBe(0);
+    // The same inputs and outputs (secrets compared decrypted: each save encrypts anew). A changed input
+    // would make the engine rewrite the whole state file for this resource on every up.
+    expect(await decryptedToken()).toEqual(before);
     secondUpAccessToken = await accessTokenOf();
   });
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { checkInputs } from "../../provider/check";
 import { DEFAULTS } from "../../provider/defaults";
 import { type RunningEmulator, startEmulator } from "../../provider/emulator";
-import { CHECKED_BY, createTokenProvider, type ProviderInputs, type ProviderOutputs } from "../../provider/token-provider";
+import { createTokenProvider, type ProviderInputs, type ProviderOutputs } from "../../provider/token-provider";
 
 const client = { accountId: "acc-unit", clientId: "unit-client", clientSecret: "unit-secret-9f8e7d", scopes: ["x.read", "x.write"] };
 const T0 = Date.parse("2030-01-01T00:00:00.000Z");
@@ -12,7 +12,9 @@ describe("the Token provider", () => {
   let emulator: RunningEmulator;
   let now = T0;
   const logs: string[] = [];
-  const provider = createTokenProvider({ clock: { now: () => new Date(now) }, log: (m) => logs.push(m) });
+  // What this provider's process has read and not diffed since (see justRead in token-provider.ts).
+  const justRead = new Map<string, string | undefined>();
+  const provider = createTokenProvider({ clock: { now: () => new Date(now) }, log: (m) => logs.push(m), justRead });
 
   const inputs = (extra: Record<string, unknown> = {}): ProviderInputs => {
     const { inputs, failures } = checkInputs({
@@ -41,6 +43,7 @@ describe("the Token provider", () => {
     emulator.admin.reset();
     now = T0;
     logs.length = 0;
+    justRead.clear();
   });
 
   it("create mints one token and returns complete outputs with an opaque id", async () => {
@@ -173,35 +176,58 @@ describe("the Token provider", () => {
     expect(logs).toEqual(["token ci was issued 1d ago, rotationPeriod is 1d, rotating"]);
   });
 
-  it("check marks the inputs it accepted with the id of this provider process, and only those", async () => {
-    const checked = await planned();
-    expect(checked[CHECKED_BY]).toMatch(/^[0-9a-f-]{36}$/);
-    expect((await planned())[CHECKED_BY]).toBe(checked[CHECKED_BY]);
-    const earlier = await createTokenProvider({ commandId: "an earlier command" }).check({} as ProviderInputs, inputs());
-    expect((earlier.inputs as ProviderInputs)[CHECKED_BY]).toBe("an earlier command");
-    const refused = await provider.check({} as ProviderInputs, { ...inputs(), expiresIn: -1 });
-    expect(refused.failures).toHaveLength(1);
-    expect(refused.inputs).not.toHaveProperty(CHECKED_BY);
+  it("check writes nothing about the command into the inputs, so an unchanged program keeps its stored inputs", async () => {
+    const settings = { expiresIn: 60, rotateBeforeExpiry: 30, triggers: { a: "1" } };
+    const another = createTokenProvider({ justRead: new Map() });
+    const stored = (await another.check({} as ProviderInputs, inputs(settings))).inputs;
+    expect(await planned(settings)).toEqual(stored);
+    expect(Object.keys(stored).sort()).toEqual(
+      ["accountId", "authUrl", "clientId", "clientSecret", "expiresIn", "resourceName", "rotateBeforeExpiry", "scope", "timeoutSeconds", "triggers", "verifyOnRefresh"],
+    );
   });
 
-  // During `pulumi refresh` the engine diffs the refreshed outputs against the inputs stored in state
-  // by an earlier command: inputs this instance never checked.
-  it("diff counts no time for inputs another command checked, as during a refresh, and says nothing", async () => {
-    const earlier = createTokenProvider({ clock: { now: () => new Date(now) }, log: (m) => logs.push(m), commandId: "an earlier command" });
-    const stored = (await earlier.check({} as ProviderInputs, inputs({ expiresIn: 60, rotateBeforeExpiry: 30, rotationPeriod: 40 })))
-      .inputs as ProviderInputs;
-    const { outs } = await earlier.create(stored);
+  // During `pulumi refresh` the engine (3.274) runs diff right after read, with the inputs stored in state.
+  it("diff right after a read of the same token counts no time, as during a refresh, and says nothing", async () => {
+    const settings = { expiresIn: 60, rotateBeforeExpiry: 30, rotationPeriod: 40 };
+    const { id, outs } = await provider.create(inputs(settings));
     for (const seconds of [35, 45, 90]) {
+      emulator.admin.advanceClock(seconds - (now - T0) / 1000);
       now = T0 + seconds * 1000; // due by rotateBeforeExpiry, by rotationPeriod, expired
-      expect(await provider.diff("id", outs, stored)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false, detailedDiff: {} });
-      expect(await provider.diff("id", outs, inputs({ expiresIn: 60, rotateBeforeExpiry: 30, rotationPeriod: 40 }))).toMatchObject({ changes: false });
+      const { props } = await provider.read(id, outs);
+      expect(await provider.diff(id, props, inputs(settings))).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false, detailedDiff: {} });
     }
     expect(logs).toEqual([]);
-    expect((await provider.diff("id", outs, await planned({ expiresIn: 60, rotateBeforeExpiry: 30, rotationPeriod: 40 }))).changes).toBe(true);
+    // The next diff of that token is a plan's.
+    expect((await provider.diff(id, outs, await planned(settings))).changes).toBe(true);
     expect(logs).toEqual(["token ci expired 30s ago, rotating"]);
   });
 
-  it("diff still reports input changes for inputs another command checked", async () => {
+  it("a read only spares the diff of the token it read", async () => {
+    const { id, outs } = await provider.create(inputs({ rotationPeriod: 40 }));
+    now = T0 + 45_000;
+    await provider.read(id, outs);
+    expect((await provider.diff("another-token", outs, inputs({ rotationPeriod: 40 }))).changes).toBe(true);
+    expect((await provider.diff(id, outs, inputs({ rotationPeriod: 40 }))).changes).toBe(false);
+  });
+
+  // Older engines and the legacy refresh diff read without diffing; `up --refresh` then plans in the same process.
+  it("check of a token read without a diff drops the read's note: the plan's diff counts time", async () => {
+    const { id, outs } = await provider.create(inputs({ rotationPeriod: 40 }));
+    now = T0 + 45_000;
+    await provider.read(id, outs);
+    const checked = await planned({ rotationPeriod: 40 });
+    expect((await provider.diff(id, outs, checked)).changes).toBe(true);
+    expect(logs).toEqual(["token ci was issued 45s ago, rotationPeriod is 40s, rotating"]);
+  });
+
+  it("a read that finds the token gone leaves no note", async () => {
+    const { id, outs } = await provider.create(inputs());
+    emulator.admin.revokeToken(outs.accessToken);
+    expect((await provider.read(id, outs)).id).toBe("");
+    expect(justRead.size).toBe(0);
+  });
+
+  it("diff right after a read still reports input changes", async () => {
     const { outs } = await provider.create(inputs({ triggers: { a: "1" } }));
     expect(await provider.diff("id", outs, inputs({ triggers: { a: "2" } }))).toMatchObject({ changes: true });
     expect((await provider.diff("id", outs, inputs({ accountId: "other", triggers: { a: "1" } }))).replaces).toEqual(["accountId"]);
