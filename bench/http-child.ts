@@ -1,11 +1,13 @@
 // Child process of the HTTP client benchmark: sequential mints against a running emulator, either
 // through the provider's client (`mintToken` with the shared keep-alive dispatcher and its retry
-// interceptor) or through a bare undici `request` loop. Prints the timed loop's duration.
-//   node http-child.js <provider|raw> <authUrl> <count> <warmup>
+// interceptor), through a bare undici `request` loop (`raw`), or through that loop on a dispatcher with
+// the provider's pool and retry interceptor settings (`retry`: what the interceptor costs by itself).
+// Prints the timed loop's duration.
+//   node http-child.js <provider|raw|retry> <authUrl> <count> <warmup>
 // The emulator runs in the parent, so client and server do not share an event loop.
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { request } from "undici";
+import { Agent, interceptors, request, type Dispatcher } from "undici";
 import { DEMO_CLIENT } from "pulumi-flagship-token/emulator";
 import { packageDir } from "./lib/paths";
 
@@ -16,8 +18,8 @@ async function main(): Promise<void> {
   const [mode, authUrl = "", countText = "", warmupText = "0"] = process.argv.slice(2);
   const count = Number(countText);
   const warmup = Number(warmupText);
-  if ((mode !== "provider" && mode !== "raw") || !authUrl || !(count > 0)) {
-    throw new Error("usage: http-child.js <provider|raw> <authUrl> <count> <warmup>");
+  if ((mode !== "provider" && mode !== "raw" && mode !== "retry") || !authUrl || !(count > 0)) {
+    throw new Error("usage: http-child.js <provider|raw|retry> <authUrl> <count> <warmup>");
   }
   const req = {
     authUrl,
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
     client_secret: req.clientSecret,
   });
 
+  const dispatcher: Dispatcher | undefined = mode === "retry" ? retryingDispatcher() : undefined;
   const once =
     mode === "provider"
       ? async () => {
@@ -45,6 +48,7 @@ async function main(): Promise<void> {
       : async () => {
           const res = await request(url, {
             method: "POST",
+            dispatcher,
             body,
             headers: { accept: "application/json", "content-type": "application/json" },
           });
@@ -54,10 +58,31 @@ async function main(): Promise<void> {
 
   for (let i = 0; i < warmup; i++) await once();
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   for (let i = 0; i < count; i++) await once();
   const elapsed = performance.now() - t0;
-  process.stdout.write(`${JSON.stringify({ mode, count, warmup, ms: elapsed })}\n`);
+  const cpu = process.cpuUsage(cpu0);
+  // cpuMs: this client process's CPU (user + system) over the timed loop; the server's is not in it.
+  process.stdout.write(`${JSON.stringify({ mode, count, warmup, ms: elapsed, cpuMs: (cpu.user + cpu.system) / 1000 })}\n`);
   process.exit(0); // the keep-alive pool would otherwise hold the process open for 30 s
+}
+
+/** undici's retry interceptor on a keep-alive pool, with provider/http.ts's settings and no code of ours. */
+function retryingDispatcher(): Dispatcher {
+  const { DEFAULTS } = require(path.join(packageDir, "dist", "defaults.js")) as typeof import("../dist/defaults");
+  return new Agent({ connections: DEFAULTS.connectionsPerOrigin, keepAliveTimeout: 30_000 }).compose(
+    interceptors.retry({
+      maxRetries: DEFAULTS.maxAttempts - 1,
+      minTimeout: DEFAULTS.minBackoffMs,
+      maxTimeout: DEFAULTS.maxBackoffMs,
+      timeoutFactor: 2,
+      retryAfter: true,
+      methods: ["POST", "GET"],
+      statusCodes: DEFAULTS.retryStatuses,
+      errorCodes: DEFAULTS.retryErrorCodes,
+      throwOnError: false,
+    }),
+  );
 }
 
 main().catch((err) => {

@@ -56,6 +56,9 @@ describe("Token under setMocks", () => {
     expect(provider).not.toContain("csecret");
     expect(provider).not.toContain(process.cwd());
     expect(provider).not.toMatch(/zod|undici/);
+    // Deleting forgets the token (the API cannot revoke one): no `delete` method to copy into state.
+    const methods = [...provider.matchAll(/provider-runtime"\)\.(\w+)\(/g)].map((m) => m[1]);
+    expect(methods).toEqual(["check", "diff", "create", "update", "read"]);
   });
 
   it("produces the same serialized provider for two tokens", async () => {
