@@ -70,18 +70,9 @@ async function main(): Promise<void> {
 /** undici's retry interceptor on a keep-alive pool, with provider/http.ts's settings and no code of ours. */
 function retryingDispatcher(): Dispatcher {
   const { DEFAULTS } = require(path.join(packageDir, "dist", "defaults.js")) as typeof import("../dist/defaults");
+  const http = require(path.join(packageDir, "dist", "http.js")) as typeof import("../dist/http");
   return new Agent({ connections: DEFAULTS.connectionsPerOrigin, keepAliveTimeout: 30_000 }).compose(
-    interceptors.retry({
-      maxRetries: DEFAULTS.maxAttempts - 1,
-      minTimeout: DEFAULTS.minBackoffMs,
-      maxTimeout: DEFAULTS.maxBackoffMs,
-      timeoutFactor: 2,
-      retryAfter: true,
-      methods: ["POST", "GET"],
-      statusCodes: DEFAULTS.retryStatuses,
-      errorCodes: DEFAULTS.retryErrorCodes,
-      throwOnError: false,
-    }),
+    interceptors.retry(http.retryInterceptorOptions()),
   );
 }
 

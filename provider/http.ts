@@ -20,21 +20,24 @@ export function sharedDispatcher(): Dispatcher {
     connections: DEFAULTS.connectionsPerOrigin,
     keepAliveTimeout: 30_000,
     connect: { timeout: DEFAULTS.timeoutSeconds * 1000 },
-  }).compose(
-    interceptors.retry({
-      maxRetries: DEFAULTS.maxAttempts - 1,
-      minTimeout: DEFAULTS.minBackoffMs,
-      maxTimeout: DEFAULTS.maxBackoffMs,
-      timeoutFactor: 2,
-      retryAfter: true,
-      methods: ["POST", "GET"],
-      statusCodes: DEFAULTS.retryStatuses,
-      errorCodes: DEFAULTS.retryErrorCodes,
-      // The body of the last failed answer is what the error message quotes.
-      throwOnError: false,
-    }),
-  );
+  }).compose(interceptors.retry(retryInterceptorOptions()));
   return shared;
+}
+
+/** The retry interceptor's settings, from DEFAULTS (also what the HTTP benchmark's floor uses). */
+export function retryInterceptorOptions(): RetryHandler.RetryOptions & { throwOnError: boolean } {
+  return {
+    maxRetries: DEFAULTS.maxAttempts - 1,
+    minTimeout: DEFAULTS.minBackoffMs,
+    maxTimeout: DEFAULTS.maxBackoffMs,
+    timeoutFactor: 2,
+    retryAfter: true,
+    methods: ["POST", "GET"],
+    statusCodes: DEFAULTS.retryStatuses,
+    errorCodes: DEFAULTS.retryErrorCodes,
+    // The body of the last failed answer is what the error message quotes.
+    throwOnError: false,
+  };
 }
 
 export interface Call {
