@@ -71,14 +71,19 @@ describe.runIf(engineAvailable())("pulumi refresh on the real engine", () => {
     ["expired", { expiresIn: 60 }, 90, 0],
     ["older than rotationPeriod", { rotationPeriod: 60 }, 61, 1],
   ];
-  it.each(DUE)("refresh --expect-no-changes passes on a healthy token %s, and the next up rotates it", async (_name, settings, seconds, checks) => {
+  /** A stack whose token was minted with `settings`, `seconds` ago; counters and output cleared. */
+  const dueStack = async (settings: TokenArgs, seconds: number) => {
     const stack = await newStack(true);
     args = settings;
     await stack.up();
-    const minted = await tokenState(stack);
     moveClocks(stack, seconds);
     emulator.admin.resetCounters();
     stack.output.length = 0;
+    return stack;
+  };
+  it.each(DUE)("refresh --expect-no-changes passes on a healthy token %s, and the next up rotates it", async (_name, settings, seconds, checks) => {
+    const stack = await dueStack(settings, seconds);
+    const minted = await tokenState(stack);
 
     const refreshed = await stack.refresh({ expectNoChanges: true });
     expect(refreshed.summary.resourceChanges).toEqual({ same: 2 });
@@ -94,12 +99,7 @@ describe.runIf(engineAvailable())("pulumi refresh on the real engine", () => {
   });
 
   it("refresh --run-program --expect-no-changes passes on a due token too", async () => {
-    const stack = await newStack(true);
-    args = { expiresIn: 600, rotateBeforeExpiry: 120 };
-    await stack.up();
-    moveClocks(stack, 500);
-    emulator.admin.resetCounters();
-    stack.output.length = 0;
+    const stack = await dueStack({ expiresIn: 600, rotateBeforeExpiry: 120 }, 500);
     const refreshed = await stack.refresh({ expectNoChanges: true, runProgram: true });
     expect(refreshed.summary.resourceChanges).toEqual({ same: 2 });
     expect(printed(stack)).not.toContain("rotating");
@@ -107,12 +107,7 @@ describe.runIf(engineAvailable())("pulumi refresh on the real engine", () => {
   });
 
   it("up --refresh on a due token refreshes without a change, then rotates it once", async () => {
-    const stack = await newStack(true);
-    args = { expiresIn: 600, rotateBeforeExpiry: 120 };
-    await stack.up();
-    moveClocks(stack, 500);
-    emulator.admin.resetCounters();
-    stack.output.length = 0;
+    const stack = await dueStack({ expiresIn: 600, rotateBeforeExpiry: 120 }, 500);
     const result = await stack.stack.up({ refresh: true, onOutput: (l) => stack.output.push(l) });
     expect(result.summary.resourceChanges).toEqual({ same: 1, update: 1 });
     expect(emulator.admin.counters()).toMatchObject({ token: 1, tokenInfo: 1 });

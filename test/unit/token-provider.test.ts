@@ -28,7 +28,7 @@ describe("the Token provider", () => {
     expect(failures).toEqual([]);
     return inputs;
   };
-  // Inputs as `preview` and `up` send them to diff: checked by this provider instance.
+  // Inputs as `preview` and `up` send them to diff: just checked (which drops this token's read notes).
   const planned = async (extra: Record<string, unknown> = {}): Promise<ProviderInputs> => {
     const { inputs: checked, failures } = await provider.check({} as ProviderInputs, { ...inputs(extra) });
     expect(failures ?? []).toEqual([]);
