@@ -1,7 +1,12 @@
 #!/usr/bin/env node
 // terraform-provider-flagship: started by `tofu` or `terraform` (go-plugin), never by hand. Writes only the
 // handshake line to stdout; the core's messages go to stderr as go-plugin log lines (shown with TF_LOG).
-import { serve } from "./server";
+// The TLS key is generated first, in the background, while the rest loads (server.ts and the core).
+import { startKeyPair } from "./keys";
+
+const cookieSet = process.env.TF_PLUGIN_MAGIC_COOKIE !== undefined && !process.argv.includes("--version");
+const keys = cookieSet ? startKeyPair() : undefined;
+keys?.catch(() => undefined); // reported where it is awaited
 
 const MAGIC_COOKIE_KEY = "TF_PLUGIN_MAGIC_COOKIE";
 const MAGIC_COOKIE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
@@ -34,7 +39,8 @@ async function main(): Promise<void> {
     process.stderr.write("terraform-provider-flagship: PLUGIN_CLIENT_CERT is not set: the host must use go-plugin's AutoMTLS\n");
     process.exit(1);
   }
-  const served = await serve(clientCert, { env: process.env, log }, () => {
+  const { serve } = require("./server") as typeof import("./server");
+  const served = await serve(clientCert, keys ?? startKeyPair(), { env: process.env, log }, () => {
     void served.stop().then(() => process.exit(0));
     setTimeout(() => process.exit(0), 1000).unref();
   });

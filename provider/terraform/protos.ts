@@ -1,5 +1,6 @@
 // The gRPC services of the plugin, from the .proto files beside this one (proto/): read from disk when run
-// from dist/, or embedded by the bundler (esbuild `define` of FLAGSHIP_TF_PROTOS) in the executable.
+// from dist/, or embedded in the executable, whose entry sets them first as `globalThis.FLAGSHIP_TF_PROTOS`
+// (scripts/lib/terraform-release.js).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
@@ -8,11 +9,9 @@ import * as protobuf from "protobufjs";
 
 export const PROTO_FILES = ["timestamp.proto", "tfplugin6.proto", "plugin.proto", "health.proto"] as const;
 
-declare const FLAGSHIP_TF_PROTOS: Record<string, string> | undefined;
-
 function protoText(name: string): string {
-  if (typeof FLAGSHIP_TF_PROTOS !== "undefined" && FLAGSHIP_TF_PROTOS[name] !== undefined) return FLAGSHIP_TF_PROTOS[name];
-  return readFileSync(join(__dirname, "proto", name), "utf8");
+  const embedded = (globalThis as { FLAGSHIP_TF_PROTOS?: Record<string, string> }).FLAGSHIP_TF_PROTOS?.[name];
+  return embedded ?? readFileSync(join(__dirname, "proto", name), "utf8");
 }
 
 export interface PluginServices {

@@ -4,6 +4,7 @@
 import * as grpc from "@grpc/grpc-js";
 import { loadServices } from "./protos";
 import { providerHandlers, unary, type RpcDeps } from "./rpc";
+import type { KeyPair } from "./keys";
 import { makeCertificate } from "./tls";
 
 /** go-plugin's core protocol version, and the Terraform plugin protocol's major version. */
@@ -15,9 +16,9 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-export async function serve(clientCertPem: string, deps: RpcDeps, onShutdown: () => void): Promise<Served> {
+export async function serve(clientCertPem: string, keys: Promise<KeyPair>, deps: RpcDeps, onShutdown: () => void): Promise<Served> {
   const services = loadServices();
-  const certificate = makeCertificate();
+  const certificate = await makeCertificate(keys);
   const server = new grpc.Server({ "grpc.max_receive_message_length": 256 << 20, "grpc.max_send_message_length": 256 << 20 });
   server.addService(services.provider, unary(providerHandlers(deps)));
   server.addService(services.health, {

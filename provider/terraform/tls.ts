@@ -2,8 +2,9 @@
 // used once. The host sends its own certificate in PLUGIN_CLIENT_CERT (PEM); the plugin trusts only that
 // one and requires it of every connection, and sends its certificate back in the handshake line (DER,
 // base64 without padding), where the host takes it as its only root.
-import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import forge from "node-forge";
+import { type KeyPair, startKeyPair } from "./keys";
 
 export interface PluginCertificate {
   certPem: string;
@@ -12,13 +13,8 @@ export interface PluginCertificate {
   handshake: string;
 }
 
-export function makeCertificate(now = new Date()): PluginCertificate {
-  // Node's native key generation (forge's own, in JavaScript, takes seconds).
-  const { privateKey, publicKey } = generateKeyPairSync("rsa", {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: "spki", format: "pem" },
-    privateKeyEncoding: { type: "pkcs8", format: "pem" },
-  });
+export async function makeCertificate(keys: Promise<KeyPair> = startKeyPair(), now = new Date()): Promise<PluginCertificate> {
+  const { privateKey, publicKey } = await keys;
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(publicKey);
   // A positive serial number: the top bit of the first byte cleared.

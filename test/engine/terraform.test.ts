@@ -8,7 +8,7 @@ import { REQUIRED_PROVIDERS, type TofuProject, providerMirror, tofuProject } fro
 
 const client = { accountId: "acc-tf", clientId: "tf-client", clientSecret: "tf-secret-5b1e9c07", scopes: ["env:read", "env:write"] };
 
-describe("terraform-provider-flagship under tofu", () => {
+describe(`terraform-provider-flagship under tofu, from the ${providerMirror().kind} zip`, () => {
   let emulator: RunningEmulator;
   useEmulator((e) => (emulator = e), { clients: [client] });
   let project: TofuProject;

@@ -63,9 +63,13 @@ export function providerMirror(): Mirror {
     kind = "dev";
   }
   const cliConfig = path.join(dir, "cli.tfrc");
+  // One plugin cache for every working directory of the process: the zip is unpacked once, not per init.
+  const cache = path.join(dir, "plugin-cache");
+  mkdirSync(cache);
   writeFileSync(
     cliConfig,
-    `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(dir)}\n    include = [${JSON.stringify(SOURCE)}]\n  }\n}\n`,
+    `plugin_cache_dir = ${JSON.stringify(cache)}\n` +
+      `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(dir)}\n    include = [${JSON.stringify(SOURCE)}]\n  }\n}\n`,
   );
   mirror = { dir, kind, zip, cliConfig };
   return mirror;

@@ -50,7 +50,7 @@ describe("terraform-provider-flagship as a plugin process", () => {
   });
 
   it("prints one handshake line, serves health and the schema over mutual TLS, and exits 0 on Shutdown", async () => {
-    const host = makeCertificate();
+    const host = await makeCertificate();
     const plugin = start({ ...COOKIE, PLUGIN_CLIENT_CERT: host.certPem, PLUGIN_PROTOCOL_VERSIONS: "6" });
     const line = await plugin.line;
     const match = /^1\|6\|tcp\|127\.0\.0\.1:(\d+)\|grpc\|([A-Za-z0-9+/]+)$/.exec(line);
@@ -86,8 +86,8 @@ describe("terraform-provider-flagship as a plugin process", () => {
   });
 
   it("refuses a client without the certificate it was given", async () => {
-    const host = makeCertificate();
-    const stranger = makeCertificate();
+    const host = await makeCertificate();
+    const stranger = await makeCertificate();
     const plugin = start({ ...COOKIE, PLUGIN_CLIENT_CERT: host.certPem });
     const match = /\|tcp\|127\.0\.0\.1:(\d+)\|grpc\|(.+)$/.exec(await plugin.line)!;
     const serverPem = new X509Certificate(Buffer.from(match[2]!, "base64")).toString();
