@@ -1,5 +1,7 @@
 // terraform-provider-flagship driven by the real `tofu`, installed from a filesystem mirror in the
 // registry's zip layout, against the emulator: requests counted on the emulator, state read from the file.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../provider/emulator";
 import { useEmulator } from "../helpers/emulator";
@@ -268,7 +270,6 @@ describe(`terraform-provider-flagship under tofu, from the ${providerMirror().ki
     await project.ok(["init"]);
     await project.ok(["plan", "-out=run.tfplan"]);
     await project.ok(["apply", "run.tfplan"]);
-    const { readFileSync } = await import("node:fs");
     expect(readFileSync(`${project.dir}/status`, "utf8")).toBe("200");
     // One token opened by the plan, one by the apply; each expires within the default hour.
     expect(counters().token).toBe(2);
@@ -277,6 +278,26 @@ describe(`terraform-provider-flagship under tofu, from the ${providerMirror().ki
       { state: project.stateText(), plan: project.planText("run.tfplan"), outputs: outputs.stdout, output: project.output.join("\n") },
       secrets(),
     );
+  });
+
+  it("examples/terraform applies against the emulator: the managed token minted once, the ephemeral one opened by plan and apply", async () => {
+    project = tofuProject({ FLAGSHIP_ACCOUNT_ID: client.accountId, FLAGSHIP_CLIENT_ID: client.clientId, FLAGSHIP_CLIENT_SECRET: client.clientSecret });
+    projects.push(project);
+    project.write(readFileSync(path.join(__dirname, "..", "..", "examples", "terraform", "main.tf"), "utf8"));
+    const vars = ["-var", `auth_url=${emulator.url}`];
+    await project.ok(["init"]);
+    await project.ok(["apply", "-auto-approve", ...vars]);
+    expect(counters().token).toBe(3);
+    const outputs = JSON.parse((await project.ok(["output", "-json"])).stdout) as Record<string, { value: string; sensitive: boolean }>;
+    expect(outputs.ci_expires_at!.value).toBe(attributes().expires_at);
+    expect(outputs.ci_access_token!.sensitive).toBe(true);
+    emulator.admin.resetCounters();
+    // Nothing to change; the one request is the ephemeral token this plan opens.
+    expect((await project.run(["plan", "-refresh=false", "-detailed-exitcode", ...vars])).code).toBe(0);
+    expect(counters()).toMatchObject({ token: 1, tokenInfo: 0 });
+    await project.ok(["apply", "-auto-approve", "-refresh=false", ...vars, "-var", "rotation_trigger=2"]);
+    expect(attributes().triggers).toEqual({ manual: "2" });
+    expectNoSecrets({ state: project.stateText() }, [client.clientSecret, ...emulator.admin.issuedTokens().filter((t) => t !== attributes().access_token && t !== attributes().refresh_token)]);
   });
 
   it("no command prints a secret", async () => {
