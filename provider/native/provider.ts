@@ -1,8 +1,8 @@
 // The native face: the core's TokenProvider as a `@pulumi/pulumi/provider` Provider for `flagship:index:Token`.
 // It translates wire formats (secrets, unknowns, config sources, the URN's name) and decides nothing itself.
-import type { CheckOutcome } from "../check";
-import { FlagshipTokenError } from "../errors";
-import { createTokenProvider, type DiffOutcome, type ProviderInputs, type ProviderOutputs, type TokenProvider } from "../token-provider";
+import type { CheckOutcome } from "../core/check";
+import { FlagshipTokenError } from "../core/errors";
+import { createTokenProvider, type DiffOutcome, type ProviderInputs, type ProviderOutputs, type TokenProvider } from "../core/token-provider";
 import { TOKEN_TYPE, packageSchema } from "./schema";
 import { type Props, nameOf, stackConfig, unwrap, withFallbacks, wrap } from "./wire";
 
