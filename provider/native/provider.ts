@@ -1,8 +1,8 @@
 // The native face: the core's TokenProvider as a `@pulumi/pulumi/provider` Provider for `flagship:index:Token`.
 // It translates wire formats (secrets, unknowns, config sources, the URN's name) and decides nothing itself.
-import type { CheckOutcome } from "../check";
-import { FlagshipTokenError } from "../errors";
-import { createTokenProvider, type DiffOutcome, type ProviderInputs, type ProviderOutputs, type TokenProvider } from "../token-provider";
+import type { CheckOutcome } from "../core/check";
+import { FlagshipTokenError, importRefusal } from "../core/errors";
+import { createTokenProvider, type DiffOutcome, type ProviderInputs, type ProviderOutputs, type TokenProvider } from "../core/token-provider";
 import { TOKEN_TYPE, packageSchema } from "./schema";
 import { type Props, nameOf, stackConfig, unwrap, withFallbacks, wrap } from "./wire";
 
@@ -82,10 +82,7 @@ export function createNativeProvider(deps: NativeDeps): NativeProvider {
     async read(id, urn, props) {
       const { plain, secretKeys } = unwrap(props);
       if (Object.keys(plain).length === 0) {
-        throw new FlagshipTokenError(
-          `${TOKEN_TYPE} ${nameOf(urn)} cannot be imported: the API cannot read a token back. ` +
-            "Declare the Token in the program and run `pulumi up` to mint one.",
-        );
+        throw new FlagshipTokenError(importRefusal(`${TOKEN_TYPE} ${nameOf(urn)}`));
       }
       const result = await coreFor(urn).read(id, { ...plain, resourceName: nameOf(urn) } as ProviderOutputs);
       return { id: result.id, props: result.id === "" ? {} : wire(result.props, secretKeys) };

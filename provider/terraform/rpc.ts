@@ -1,7 +1,7 @@
 // The tfplugin6 Provider service: each RPC decodes its values, calls token.ts, and encodes the answer with
 // the errors as diagnostics. Nothing here decides anything about tokens.
 import type * as grpc from "@grpc/grpc-js";
-import { FlagshipTokenError } from "../errors";
+import { FlagshipTokenError } from "../core/errors";
 import { inTerraformTerms } from "./names";
 import { EPHEMERAL_TOKEN_BLOCK, PROVIDER_BLOCK, TOKEN_BLOCK, TOKEN_RESOURCE, toProtoSchema } from "./schema";
 import { type Failure, TerraformFailures, applyToken, credentialsOf, openToken, planToken, readToken, validateCredentials, validateToken } from "./token";

@@ -2,9 +2,9 @@
 // core's TokenProvider. It maps Terraform objects to the core's inputs and outputs and back; every
 // decision (validation, defaults, rotation, refresh, errors) is the core's.
 import { createHmac } from "node:crypto";
-import { DEFAULTS } from "../defaults";
-import { UNKNOWN } from "../schema";
-import { createTokenProvider, type ProviderInputs, type ProviderOutputs } from "../token-provider";
+import { DEFAULTS } from "../core/defaults";
+import { UNKNOWN } from "../core/schema";
+import { createTokenProvider, type ProviderInputs, type ProviderOutputs } from "../core/token-provider";
 import { CREDENTIALS, CREDENTIAL_ENV, TOKEN_INPUTS, inTerraformTerms, snakeCase } from "./names";
 import { MINTED_ATTRIBUTES } from "./schema";
 import { type TfObject, type TfValue, UNKNOWN_VALUE, hasUnknown } from "./values";

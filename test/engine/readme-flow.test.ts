@@ -91,7 +91,8 @@ describe.runIf(engineAvailable())("the README's commands, in a fresh project out
     const result = await cli.shell(`set -euo pipefail\n${script}`);
     console.log(`readme flow: set-up block (npm install of the tarball included) took ${Date.now() - started} ms`);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).not.toMatch(/npm warn/i);
+    // npm 11 warns about packages with install scripts (protobufjs under @pulumi/pulumi does have one): never ours.
+    expect(result.stderr.split("\n").filter((l) => /npm warn/i.test(l) && /pulumi-flagship-token/.test(l))).toEqual([]);
     writeFileSync(path.join(projectDir(), "index.ts"), program.text);
     // Not in the README: the emulator instead of auth.flagship.io.
     await ok(`pulumi config set flagship:authUrl ${emulator.url}`);

@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkInputs } from "../../provider/check";
+import { checkInputs } from "../../provider/core/check";
 import type { RunningEmulator } from "../../provider/emulator";
-import { createTokenProvider } from "../../provider/token-provider";
+import { createTokenProvider } from "../../provider/core/token-provider";
 import { useEmulator } from "../helpers/emulator";
-import { UNKNOWN } from "../../provider/schema";
+import { UNKNOWN } from "../../provider/core/schema";
 
 const valid = { accountId: "acc-1", clientId: "client-1", clientSecret: "s3cr3t-value" };
 

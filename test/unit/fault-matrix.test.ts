@@ -3,11 +3,11 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { checkInputs } from "../../provider/check";
-import { DEFAULTS } from "../../provider/defaults";
+import { checkInputs } from "../../provider/core/check";
+import { DEFAULTS } from "../../provider/core/defaults";
 import { type FaultStep, type RunningEmulator, startEmulator } from "../../provider/emulator";
-import { USER_AGENT } from "../../provider/http";
-import { createTokenProvider, type ProviderInputs, type ProviderOutputs } from "../../provider/token-provider";
+import { USER_AGENT } from "../../provider/core/client/http";
+import { createTokenProvider, type ProviderInputs, type ProviderOutputs } from "../../provider/core/token-provider";
 
 const client = { accountId: "acc-faults", clientId: "fault-client", clientSecret: "fault-secret-a1b2c3", scopes: ["x.read"] };
 const TIMEOUT_S = 0.3;

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../provider/emulator";
 import { createNativeProvider } from "../../provider/native/provider";
 import { SECRET_SIG, SIG } from "../../provider/native/wire";
-import { UNKNOWN } from "../../provider/schema";
-import { createTokenProvider } from "../../provider/token-provider";
+import { UNKNOWN } from "../../provider/core/schema";
+import { createTokenProvider } from "../../provider/core/token-provider";
 
 const client = { accountId: "acc-native", clientId: "native-client", clientSecret: "native-secret-5e4d3c", scopes: ["x.read"] };
 const URN = "urn:pulumi:dev::proj::flagship:index:Token::ci";

@@ -1,9 +1,9 @@
 // The provider's methods against the emulator over loopback, with an injected clock.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { checkInputs } from "../../provider/check";
-import { DEFAULTS } from "../../provider/defaults";
+import { checkInputs } from "../../provider/core/check";
+import { DEFAULTS } from "../../provider/core/defaults";
 import { type RunningEmulator, startEmulator } from "../../provider/emulator";
-import { createTokenProvider, type ProviderInputs, type ProviderOutputs } from "../../provider/token-provider";
+import { createTokenProvider, type ProviderInputs, type ProviderOutputs } from "../../provider/core/token-provider";
 
 const client = { accountId: "acc-unit", clientId: "unit-client", clientSecret: "unit-secret-9f8e7d", scopes: ["x.read", "x.write"] };
 const T0 = Date.parse("2030-01-01T00:00:00.000Z");

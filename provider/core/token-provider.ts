@@ -3,7 +3,7 @@ import type { Dispatcher } from "undici";
 import { type CheckOutcome, checkInputs } from "./check";
 import { DEFAULTS } from "./defaults";
 import { type Clock, systemClock } from "./clock";
-import { fetchTokenInfo, mintToken } from "./flagship-api";
+import { fetchTokenInfo, mintToken } from "./client/flagship-api";
 import {
   type TokenOutputs,
   remintReasons,

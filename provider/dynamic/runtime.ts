@@ -2,8 +2,8 @@
 // `require("pulumi-flagship-token/provider-runtime")`: one provider per process, so one HTTP pool.
 // The dynamic-provider protocol carries `changes`, `replaces` and `deleteBeforeReplace` only: the
 // core's per-property detail stops here.
-import { FlagshipTokenError } from "./errors";
-import { createTokenProvider, type ProviderInputs, type ProviderOutputs } from "./token-provider";
+import { FlagshipTokenError } from "../core/errors";
+import { createTokenProvider, type ProviderInputs, type ProviderOutputs } from "../core/token-provider";
 
 const provider = createTokenProvider();
 
