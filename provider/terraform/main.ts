@@ -21,8 +21,10 @@ function usage(): string {
   ].join("\n");
 }
 
+/** One go-plugin (hclog JSON) log line: the host logs it at its level (its timestamp wants microseconds). */
 function log(message: string): void {
-  process.stderr.write(`${JSON.stringify({ "@level": "info", "@message": message, "@module": "flagship", "@timestamp": new Date().toISOString() })}\n`);
+  const timestamp = new Date().toISOString().replace("Z", "000Z");
+  process.stderr.write(`${JSON.stringify({ "@level": "info", "@message": message, "@module": "flagship", "@timestamp": timestamp })}\n`);
 }
 
 async function main(): Promise<void> {

@@ -35,7 +35,8 @@ export class TerraformFailures extends Error {
 }
 
 /** The core, fresh for each call: a plan right after a refresh read must still count time. */
-const core = (log: (message: string) => void) => createTokenProvider({ log, justRead: new Map() });
+const core = (log: (message: string) => void) =>
+  createTokenProvider({ log: (message) => log(inTerraformTerms(message)), justRead: new Map() });
 /** Terraform does not tell a provider the resource's address: messages name the type. */
 const NAME = "flagship_token";
 

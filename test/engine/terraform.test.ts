@@ -300,6 +300,22 @@ describe(`terraform-provider-flagship under tofu, from the ${providerMirror().ki
     expectNoSecrets({ state: project.stateText() }, [client.clientSecret, ...emulator.admin.issuedTokens().filter((t) => t !== attributes().access_token && t !== attributes().refresh_token)]);
   });
 
+  it("with OpenTofu's state encryption (the block docs/terraform.md shows), the state file holds no token", async () => {
+    const encryption =
+      'variable "state_passphrase" {\n  type = string\n  sensitive = true\n}\n' +
+      "terraform {\n  encryption {\n    key_provider \"pbkdf2\" \"main\" {\n      passphrase = var.state_passphrase\n    }\n" +
+      '    method "aes_gcm" "main" {\n      keys = key_provider.pbkdf2.main\n    }\n' +
+      "    state {\n      method = method.aes_gcm.main\n    }\n    plan {\n      method = method.aes_gcm.main\n    }\n  }\n}\n";
+    project.write(token("  expires_in = 3600") + encryption);
+    const vars = ["-var", "state_passphrase=correct-horse-battery-staple"];
+    await project.ok(["init", ...vars]);
+    await project.ok(["apply", "-auto-approve", ...vars]);
+    expect(counters().token).toBe(1);
+    expect(JSON.parse(project.stateText())).toHaveProperty("encrypted_data");
+    expectNoSecrets({ state: project.stateText() }, secrets());
+    expect((await project.run(["plan", "-refresh=false", "-detailed-exitcode", ...vars])).code).toBe(0);
+  });
+
   it("no command prints a secret", async () => {
     await applied('  triggers = { manual = "1" }');
     project.write(token('  triggers = { manual = "2" }'));
