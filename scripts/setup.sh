@@ -62,6 +62,9 @@ _pft_setup() (
   if [ "$(cat node_modules/.pft-lock-hash 2>/dev/null)" != "$lock_hash" ]; then
     say "npm ci"
     npm ci --no-audit --no-fund --loglevel=error >&2
+    # npm ci removes the package's link to itself (scripts/link-self.js), which the build makes.
+    say "npm run build"
+    npm run -s build >&2
     echo "$lock_hash" > node_modules/.pft-lock-hash
   else
     say "node_modules matches package-lock.json: skipping npm ci"

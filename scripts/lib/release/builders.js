@@ -44,14 +44,10 @@ function pulumiPlugin(arch) {
   };
 }
 
-/** The npm package, as `npm publish` would upload it (`npm pack` runs `prepare`, i.e. the build). */
+/** The npm package as users install it (scripts/pack.js: `files` of package.json, a cut-down manifest). */
 const npmPackage = {
   name: "npm package",
-  build: ({ outDir }) => {
-    const out = execFileSync("npm", ["pack", "--json", "--pack-destination", outDir], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
-    const [{ filename }] = JSON.parse(out.slice(out.indexOf("[")));
-    return [filename];
-  },
+  build: ({ outDir }) => [require(path.join(root, "scripts", "pack.js")).packPackage(outDir).filename],
 };
 
 /**
