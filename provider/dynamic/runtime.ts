@@ -1,11 +1,42 @@
 // What the serialized shell (shell.ts) loads in the provider process, as
-// `require("pulumi-flagship-token/provider-runtime")`: one provider per process, so one HTTP pool.
-// The dynamic-provider protocol carries `changes`, `replaces` and `deleteBeforeReplace` only: the
-// core's per-property detail stops here.
+// `require("pulumi-flagship-token/provider-runtime")`: one core per process, so one HTTP pool and one
+// memory of reads. The dynamic-provider protocol carries `changes`, `replaces` and `deleteBeforeReplace`
+// only: the core's per-property detail stops here.
 import { FlagshipTokenError } from "../core/errors";
-import { createTokenProvider, type ProviderInputs, type ProviderOutputs } from "../core/token-provider";
+import { type CallContext, createTokenProvider, type ProviderInputs, type ProviderOutputs } from "../core/token-provider";
 
 const provider = createTokenProvider();
+
+/**
+ * The resource's name travels in the dynamic face's own property bag (`resourceName`, set by the Token
+ * class, kept in outputs by this face): the dynamic-provider host hands a provider neither the URN nor
+ * anything else per resource (`@pulumi/pulumi/cmd/dynamic-provider`), and `read` gets the outputs only.
+ * The core never sees the key.
+ */
+const NAME = "resourceName";
+type Bag = object;
+
+function nameIn(...bags: Array<Bag | undefined>): string | undefined {
+  for (const bag of bags) {
+    const name = (bag as Record<string, unknown> | undefined)?.[NAME];
+    if (typeof name === "string") return name;
+  }
+  return undefined;
+}
+
+function contextOf(name: string | undefined, fallback = "token"): CallContext {
+  return { name: name ?? fallback, log: (message) => console.error(message) };
+}
+
+function forCore<T>(bag: Bag | undefined): T {
+  if (bag === undefined || !(NAME in bag)) return bag as T;
+  const { [NAME]: _name, ...rest } = bag as Record<string, unknown>;
+  return rest as T;
+}
+
+function named<T extends object>(bag: T, name: string | undefined): T {
+  return name === undefined ? bag : { ...bag, [NAME]: name };
+}
 
 /**
  * The dynamic provider host (`@pulumi/pulumi/cmd/dynamic-provider`) prints `${error}: ${error.stack}` on
@@ -34,13 +65,30 @@ function presented<A extends unknown[], R>(method: (...args: A) => Promise<R>): 
   };
 }
 
-export const check = presented((olds: unknown, news: unknown) => provider.check(olds as ProviderInputs, news as ProviderInputs));
-export const diff = presented(async (id: string, olds: ProviderOutputs, news: ProviderInputs) => {
-  const { changes, replaces, deleteBeforeReplace } = await provider.diff(id, olds, news);
+export const check = presented(async (olds: Bag, news: Bag) => {
+  const name = nameIn(news);
+  const result = await provider.check(forCore(olds), forCore(news), contextOf(name));
+  return result.failures.length > 0 ? { inputs: news, failures: result.failures } : { inputs: named(result.inputs, name), failures: [] };
+});
+export const diff = presented(async (id: string, olds: Bag, news: Bag) => {
+  const ctx = contextOf(nameIn(news, olds));
+  const { changes, replaces, deleteBeforeReplace } = await provider.diff(id, forCore(olds), forCore(news), ctx);
   return { changes, replaces, deleteBeforeReplace };
 });
-export const create = (inputs: ProviderInputs) => provider.create(inputs);
-export const update = (id: string, olds: ProviderOutputs, news: ProviderInputs) => provider.update(id, olds, news);
-export const read = presented((id: string, props?: ProviderOutputs) => provider.read(id, props));
-export const remove = presented((id: string, props: ProviderOutputs) => provider.delete(id, props));
+export const create = async (inputs: Bag) => {
+  const name = nameIn(inputs);
+  const { id, outs } = await provider.create(forCore<ProviderInputs>(inputs), contextOf(name));
+  return { id, outs: named(outs, name) };
+};
+export const update = async (id: string, olds: Bag, news: Bag) => {
+  const name = nameIn(news, olds);
+  const { outs } = await provider.update(id, forCore<ProviderOutputs>(olds), forCore<ProviderInputs>(news), contextOf(name));
+  return { outs: named(outs, name) };
+};
+export const read = presented(async (id: string, props?: Bag) => {
+  const name = nameIn(props);
+  const result = await provider.read(id, forCore<ProviderOutputs | undefined>(props), contextOf(name, id));
+  return result.id === "" ? result : { id: result.id, props: named(result.props, name) };
+});
+export const remove = presented((id: string, props: Bag) => provider.delete(id, forCore(props), contextOf(nameIn(props), id)));
 export { remove as delete };

@@ -4,7 +4,18 @@ import type * as grpc from "@grpc/grpc-js";
 import { FlagshipTokenError } from "../core/errors";
 import { inTerraformTerms } from "./names";
 import { EPHEMERAL_TOKEN_BLOCK, PROVIDER_BLOCK, TOKEN_BLOCK, TOKEN_RESOURCE, toProtoSchema } from "./schema";
-import { type Failure, TerraformFailures, applyToken, credentialsOf, openToken, planToken, readToken, validateCredentials, validateToken } from "./token";
+import {
+  type Failure,
+  TerraformFailures,
+  applyToken,
+  credentialsOf,
+  importRefusalOf,
+  openToken,
+  planToken,
+  readToken,
+  validateCredentials,
+  validateToken,
+} from "./token";
 import { type DynamicValue, type TfObject, decodeValue, encodeValue } from "./values";
 
 type Request = Record<string, unknown> & { type_name?: string };
@@ -159,15 +170,7 @@ export function providerHandlers(deps: RpcDeps): Record<string, Handler> {
     },
 
     async ImportResourceState(request) {
-      return {
-        imported_resources: [],
-        diagnostics: [
-          diagnostic({
-            summary: `${String(request.type_name)} cannot be imported: the Flagship API cannot read a token back`,
-            detail: `Declare the ${TOKEN_RESOURCE} resource in the configuration and run \`tofu apply\` (or \`terraform apply\`) to mint one.`,
-          }),
-        ],
-      };
+      return { imported_resources: [], diagnostics: [diagnostic(importRefusalOf(String(request.type_name)))] };
     },
 
     async OpenEphemeralResource(request) {

@@ -4,7 +4,8 @@
 import { createHmac } from "node:crypto";
 import { DEFAULTS } from "../core/defaults";
 import { UNKNOWN } from "../core/schema";
-import { createTokenProvider, type ProviderInputs, type ProviderOutputs } from "../core/token-provider";
+import { importRefusal } from "../core/errors";
+import { type CallContext, createTokenProvider, type ProviderInputs, type ProviderOutputs } from "../core/token-provider";
 import { CREDENTIALS, CREDENTIAL_ENV, TOKEN_INPUTS, inTerraformTerms, snakeCase } from "./names";
 import { MINTED_ATTRIBUTES } from "./schema";
 import { type TfObject, type TfValue, UNKNOWN_VALUE, hasUnknown } from "./values";
@@ -34,11 +35,20 @@ export class TerraformFailures extends Error {
   }
 }
 
-/** The core, fresh for each call: a plan right after a refresh read must still count time. */
-const core = (log: (message: string) => void) =>
-  createTokenProvider({ log: (message) => log(inTerraformTerms(message)), justRead: new Map() });
+/** The core, one per process. */
+const core = createTokenProvider();
 /** Terraform does not tell a provider the resource's address: messages name the type. */
 const NAME = "flagship_token";
+/**
+ * Each call's context. `purpose` is always said: `tofu plan` reads (refreshes) a token right before it
+ * plans it, and that plan must count time.
+ */
+const ctx = (log: (message: string) => void, purpose?: CallContext["purpose"]): CallContext => ({
+  name: NAME,
+  log: (message) => log(inTerraformTerms(message)),
+  ...(purpose ? { purpose } : {}),
+});
+const quiet = ctx(() => undefined);
 
 /** The provider block's values, each falling back to its `FLAGSHIP_*` variable. */
 export function credentialsOf(block: TfObject | null, env: NodeJS.ProcessEnv): Record<string, unknown> {
@@ -57,7 +67,7 @@ function coreValue(value: TfValue | undefined): unknown {
 }
 
 function inputsOf(config: TfObject, credentials: Record<string, unknown>, defaults: Record<string, unknown> = {}): ProviderInputs {
-  const inputs: Record<string, unknown> = { ...credentials, resourceName: NAME };
+  const inputs: Record<string, unknown> = { ...credentials };
   for (const [attribute, property] of Object.entries(TOKEN_INPUTS)) {
     if (!(attribute in config)) continue;
     inputs[property] = coreValue(config[attribute]) ?? defaults[property];
@@ -86,7 +96,7 @@ const UNKNOWN_CREDENTIALS = Object.fromEntries(Object.values(CREDENTIALS).map((p
 /** `ValidateResourceConfig` / `ValidateEphemeralResourceConfig`: the resource's own attributes. */
 export async function validateToken(config: TfObject, ephemeral: boolean): Promise<Failure[]> {
   const defaults = ephemeral ? { expiresIn: DEFAULTS.ephemeralExpiresInSeconds } : {};
-  const { failures } = await core(() => undefined).check({} as ProviderInputs, inputsOf(config, UNKNOWN_CREDENTIALS, defaults));
+  const { failures } = await core.check({}, inputsOf(config, UNKNOWN_CREDENTIALS, defaults) as unknown as Record<string, unknown>, quiet);
   return failuresOf(failures);
 }
 
@@ -97,12 +107,12 @@ export async function validateToken(config: TfObject, ephemeral: boolean): Promi
  */
 export async function validateCredentials(credentials: Record<string, unknown>): Promise<Failure[]> {
   const candidate = Object.fromEntries(Object.entries(credentials).map(([k, v]) => [k, v === undefined ? UNKNOWN : v]));
-  const { failures } = await core(() => undefined).check({} as ProviderInputs, { ...candidate, resourceName: NAME } as ProviderInputs);
+  const { failures } = await core.check({}, candidate, quiet);
   return failuresOf(failures, (p) => CREDENTIAL_PROPERTIES.has(p));
 }
 
 async function checked(config: TfObject, credentials: Record<string, unknown>, defaults: Record<string, unknown> = {}): Promise<ProviderInputs> {
-  const { inputs, failures } = await core(() => undefined).check({} as ProviderInputs, inputsOf(config, credentials, defaults));
+  const { inputs, failures } = await core.check({}, inputsOf(config, credentials, defaults) as unknown as Record<string, unknown>, quiet);
   if (failures.length > 0) throw new TerraformFailures(failuresOf(failures));
   return inputs;
 }
@@ -119,7 +129,7 @@ function fingerprint(outs: { accountId?: unknown; clientId?: unknown }, secret: 
 
 /** The core's outputs without anything secret: kept as the resource's private data. */
 function recordOf(outs: ProviderOutputs): Buffer {
-  const { accessToken: _a, refreshToken: _r, clientSecret, resourceName: _n, ...rest } = outs;
+  const { accessToken: _a, refreshToken: _r, clientSecret, ...rest } = outs;
   return Buffer.from(JSON.stringify({ ...rest, clientSecretFingerprint: fingerprint(outs, clientSecret) }));
 }
 
@@ -133,7 +143,6 @@ function outputsOf(state: TfObject, record: Buffer | undefined, secret: unknown)
     accessToken: state.access_token as string,
     ...(typeof state.refresh_token === "string" ? { refreshToken: state.refresh_token } : {}),
     clientSecret: sameSecret ? (secret as string) : "(another client secret)",
-    resourceName: NAME,
   };
 }
 
@@ -177,7 +186,7 @@ export async function planToken(
     return { state: { ...echo(config), id: UNKNOWN_VALUE, ...unknownToken, ...mintedWith }, private: Buffer.alloc(0), requiresReplace: [] };
   }
   const olds = outputsOf(prior, priorPrivate, news.clientSecret);
-  const outcome = await core(log).diff(prior.id as string, olds, news);
+  const outcome = await core.diff(prior.id as string, olds, news, ctx(log, "plan"));
   const state: TfObject = { ...prior, ...echo(config), ...mintedWith };
   const requiresReplace = outcome.replaces.map(snakeCase);
   if (outcome.remint || requiresReplace.length > 0) Object.assign(state, unknownToken);
@@ -192,21 +201,20 @@ export async function applyToken(
   credentials: Record<string, unknown>,
   log: (message: string) => void,
 ): Promise<Applied> {
-  const provider = core(log);
   if (planned === null || config === null) {
-    if (prior !== null) await provider.delete(prior.id as string, outputsOf(prior, priorPrivate, ""));
+    if (prior !== null) await core.delete(prior.id as string, outputsOf(prior, priorPrivate, ""), ctx(log));
     return { state: null, private: Buffer.alloc(0) };
   }
   const news = await checked(config, credentials);
   if (prior === null) {
-    const { id, outs } = await provider.create(news);
+    const { id, outs } = await core.create(news, ctx(log));
     return { state: stateOf(id, outs, config), private: recordOf(outs) };
   }
   const olds = outputsOf(prior, priorPrivate, news.clientSecret);
   // The plan decided: a token planned unknown is minted now, a known one is kept (Terraform rejects an
   // apply whose result differs from a known planned value).
   const remint = planned.access_token === UNKNOWN_VALUE;
-  const { outs } = await provider.update(prior.id as string, olds, news, { remint });
+  const { outs } = await core.update(prior.id as string, olds, news, ctx(log), { remint });
   return { state: stateOf(prior.id as string, outs, config), private: recordOf(outs) };
 }
 
@@ -218,7 +226,7 @@ export async function readToken(
   log: (message: string) => void,
 ): Promise<Applied> {
   const olds = outputsOf(state, record, credentials.clientSecret ?? "");
-  const { id, props } = await core(log).read(state.id as string, olds);
+  const { id, props } = await core.read(state.id as string, olds, ctx(log, "refresh"));
   if (id === "") return { state: null, private: Buffer.alloc(0) };
   return { state: { ...state, granted_scope: props.scope, expires_at: props.expiresAt ?? null }, private: recordOf(props) };
 }
@@ -232,6 +240,14 @@ export async function openToken(config: TfObject, credentials: Record<string, un
   if (Object.values(news).includes(UNKNOWN)) {
     return { ...result, access_token: UNKNOWN_VALUE, token_type: UNKNOWN_VALUE, granted_scope: UNKNOWN_VALUE, expires_at: UNKNOWN_VALUE };
   }
-  const { outs } = await core(log).create(news);
+  const { outs } = await core.create(news, ctx(log));
   return { ...result, access_token: outs.accessToken, token_type: outs.tokenType, granted_scope: outs.scope, expires_at: outs.expiresAt ?? null };
+}
+
+/** `ImportResourceState`: refused, in the core's words. */
+export function importRefusalOf(typeName: string): Failure {
+  return {
+    summary: inTerraformTerms(importRefusal(typeName)).replace(/ Declare the Token.*$/, ""),
+    detail: `Declare the ${NAME} resource in the configuration and run \`tofu apply\` (or \`terraform apply\`) to mint one.`,
+  };
 }

@@ -92,11 +92,13 @@ function bundle(entry, outfile) {
 }
 
 /**
- * Builds `outDir/<name>`: an executable for linux-<arch> (amd64 or arm64) that runs `entry`.
+ * Builds `outDir/<name>`: an executable for linux-<arch> (amd64 or arm64) that runs `entry`. `useCodeCache`
+ * (host architecture only) adds V8's code cache of the bundle to the blob.
  * Returns its path. The file is written under a temporary name and renamed when complete.
  */
-async function buildExecutable({ entry, name, arch, outDir }) {
+async function buildExecutable({ entry, name, arch, outDir, useCodeCache = false }) {
   if (!entry || !name || !outDir) throw new Error("sea: buildExecutable needs { entry, name, arch, outDir }");
+  if (useCodeCache && nodeArch(arch) !== process.arch) throw new Error(`sea: a code cache is made by this host's V8 (${process.arch}) and cannot serve ${arch}`);
   const target = path.join(nodeDist(arch), "node");
   const node = hostNode();
   const stage = fs.mkdtempSync(path.join(os.tmpdir(), "pft-sea-"));
@@ -105,7 +107,7 @@ async function buildExecutable({ entry, name, arch, outDir }) {
     const blob = path.join(stage, `${name}.blob`);
     bundle(entry, main);
     // Relative paths, run in the stage: the blob records the main file's path, which must not be the random stage name.
-    const config = { main: path.basename(main), output: path.basename(blob), disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache: false };
+    const config = { main: path.basename(main), output: path.basename(blob), disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache };
     fs.writeFileSync(path.join(stage, "sea-config.json"), JSON.stringify(config));
     execFileSync(node, ["--experimental-sea-config", "sea-config.json"], { cwd: stage, stdio: "pipe" }); // says only "Wrote ..."
     const exe = path.join(stage, name);

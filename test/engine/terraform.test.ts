@@ -248,7 +248,7 @@ describe(`terraform-provider-flagship under tofu, from the ${providerMirror().ki
     await project.ok(["init"]);
     const result = await project.run(["import", "flagship_token.ci", "some-id"]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain("flagship_token cannot be imported: the Flagship API cannot read a token back");
+    expect(result.stderr).toContain("flagship_token cannot be imported: the API cannot read a token back.");
     expect(counters()).toMatchObject({ token: 0, tokenInfo: 0 });
   });
 

@@ -19,7 +19,7 @@ describe("the native provider", () => {
       version: "1.2.3",
       env,
       log: (message, urn) => logs.push([message, urn]),
-      coreWith: (log) => createTokenProvider({ clock: { now: () => new Date("2030-01-01T00:00:00Z") }, log }),
+      core: createTokenProvider({ clock: { now: () => new Date("2030-01-01T00:00:00Z") } }),
     });
   const credentials = () => ({ accountId: client.accountId, clientId: client.clientId, authUrl: emulator.url });
 

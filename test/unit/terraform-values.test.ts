@@ -53,7 +53,7 @@ describe("the RPCs that need no server", () => {
     const response = await handlers.ImportResourceState!({ type_name: "flagship_token", id: "abc" });
     expect(response.imported_resources).toEqual([]);
     expect((response.diagnostics as { summary: string }[])[0]!.summary).toBe(
-      "flagship_token cannot be imported: the Flagship API cannot read a token back",
+      "flagship_token cannot be imported: the API cannot read a token back.",
     );
   });
 
