@@ -27,7 +27,8 @@ function writeEntry(dir) {
 }
 
 /** Builds the zips and SHA256SUMS into `outDir`; returns their paths. */
-async function buildTerraformRelease({ outDir, arches = ["amd64", "arm64"], buildExecutable = require("./sea").buildExecutable }) {
+async function buildTerraformRelease({ outDir, arches = ["amd64", "arm64"] }) {
+  const { buildExecutable, nodeLicense } = require("./sea");
   const { version } = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
   const stage = fs.mkdtempSync(path.join(os.tmpdir(), "pft-tf-release-"));
   try {
@@ -35,7 +36,8 @@ async function buildTerraformRelease({ outDir, arches = ["amd64", "arm64"], buil
     const zips = [];
     for (const arch of arches) {
       const exe = await buildExecutable({ entry, name: `terraform-provider-flagship_v${version}`, arch, outDir: path.join(stage, arch) });
-      zips.push(writeProviderZip({ version, os: "linux", arch, executable: fs.readFileSync(exe), outDir }));
+      const extra = { "LICENSE.node": fs.readFileSync(nodeLicense(arch)) };
+      zips.push(writeProviderZip({ version, os: "linux", arch, executable: fs.readFileSync(exe), outDir, extra }));
     }
     return { zips, sums: writeSha256Sums(version, zips, outDir) };
   } finally {

@@ -30,9 +30,10 @@ describe("the Terraform provider's release", () => {
     expect(readFileSync(built.sums, "utf8")).toBe(`${digest}  terraform-provider-flagship_${version}_linux_${arch}.zip\n`);
   });
 
-  it("holds one executable, terraform-provider-flagship_v<version>, that runs with no node and no environment", () => {
+  it("holds the executable terraform-provider-flagship_v<version>, which runs with no node and no environment, and Node's licence", () => {
     const entries = unzipSync(new Uint8Array(readFileSync(built.zips[0]!)));
-    expect(Object.keys(entries)).toEqual([`terraform-provider-flagship_v${version}`]);
+    expect(Object.keys(entries)).toEqual([`terraform-provider-flagship_v${version}`, "LICENSE.node"]);
+    expect(Buffer.from(entries["LICENSE.node"]!).toString("utf8")).toContain("Node.js is licensed for use as follows");
     const exe = path.join(dir, "provider");
     writeFileSync(exe, entries[`terraform-provider-flagship_v${version}`]!);
     chmodSync(exe, 0o755);
