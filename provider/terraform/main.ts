@@ -42,7 +42,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const { serve } = require("./server") as typeof import("./server");
-  const served = await serve(clientCert, keys ?? startKeyPair(), { env: process.env, log }, () => {
+  const { providerHandlers } = require("./rpc") as typeof import("./rpc");
+  const served = await serve(clientCert, keys ?? startKeyPair(), providerHandlers({ env: process.env, log }), () => {
     void served.stop().then(() => process.exit(0));
     setTimeout(() => process.exit(0), 1000).unref();
   });

@@ -19,7 +19,7 @@ import {
 import { type DynamicValue, type TfObject, decodeValue, encodeValue } from "./values";
 
 type Request = Record<string, unknown> & { type_name?: string };
-type Handler = (request: Request) => Promise<Record<string, unknown>>;
+export type Handler = (request: Request) => Promise<Record<string, unknown>>;
 
 export interface RpcDeps {
   env: NodeJS.ProcessEnv;

@@ -3,7 +3,7 @@
 // Shutdown, and the one handshake line on stdout: `1|6|tcp|127.0.0.1:<port>|grpc|<certificate>`.
 import * as grpc from "@grpc/grpc-js";
 import { loadServices } from "./protos";
-import { providerHandlers, unary, type RpcDeps } from "./rpc";
+import { type Handler, unary } from "./rpc";
 import type { KeyPair } from "./keys";
 import { makeCertificate } from "./tls";
 
@@ -16,11 +16,17 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-export async function serve(clientCertPem: string, keys: Promise<KeyPair>, deps: RpcDeps, onShutdown: () => void): Promise<Served> {
+/** Serves `handlers` (tfplugin6 Provider RPCs by name; rpc.ts has the provider's). */
+export async function serve(
+  clientCertPem: string,
+  keys: Promise<KeyPair>,
+  handlers: Record<string, Handler>,
+  onShutdown: () => void,
+): Promise<Served> {
   const services = loadServices();
   const certificate = await makeCertificate(keys);
   const server = new grpc.Server({ "grpc.max_receive_message_length": 256 << 20, "grpc.max_send_message_length": 256 << 20 });
-  server.addService(services.provider, unary(providerHandlers(deps)));
+  server.addService(services.provider, unary(handlers));
   server.addService(services.health, {
     Check: (_call: unknown, callback: grpc.sendUnaryData<unknown>) => callback(null, { status: "SERVING" }),
   });

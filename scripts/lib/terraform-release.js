@@ -13,15 +13,15 @@ const { writeProviderZip, writeSha256Sums } = require("./terraform-zip");
 const root = path.join(__dirname, "..", "..");
 const PROTOS = path.join(root, "provider", "terraform", "proto");
 
-/** A bundle entry (in `dir`) that embeds the .proto files, then runs provider/terraform/main.ts. */
-function writeEntry(dir) {
+/** A bundle entry (in `dir`) that embeds the .proto files, then runs `main` (provider/terraform/main.ts). */
+function writeEntry(dir, main = path.join(root, "provider", "terraform", "main.ts")) {
   const protos = Object.fromEntries(
     fs.readdirSync(PROTOS).filter((n) => n.endsWith(".proto")).map((n) => [n, fs.readFileSync(path.join(PROTOS, n), "utf8")]),
   );
   const entry = path.join(dir, "terraform-provider-flagship.js");
   fs.writeFileSync(
     entry,
-    `globalThis.FLAGSHIP_TF_PROTOS = ${JSON.stringify(protos)};\nrequire(${JSON.stringify(path.join(root, "provider", "terraform", "main.ts"))});\n`,
+    `globalThis.FLAGSHIP_TF_PROTOS = ${JSON.stringify(protos)};\nrequire(${JSON.stringify(main)});\n`,
   );
   return entry;
 }
@@ -45,7 +45,7 @@ async function buildTerraformRelease({ outDir, arches = ["amd64", "arm64"] }) {
   }
 }
 
-module.exports = { buildTerraformRelease };
+module.exports = { buildTerraformRelease, writeEntry };
 
 if (require.main === module) {
   buildTerraformRelease({ outDir: path.join(root, "dist", "release") }).then(

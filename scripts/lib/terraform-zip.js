@@ -13,8 +13,8 @@ const NAME = "terraform-provider-flagship";
 /** Unix mode 0755 of a regular file, in a zip entry's external attributes (the top 16 bits). */
 const EXECUTABLE = 0o100755 * 0x10000;
 
-function zipName(version, os, arch) {
-  return `${NAME}_${version}_${os}_${arch}.zip`;
+function zipName(version, os, arch, name = NAME) {
+  return `${name}_${version}_${os}_${arch}.zip`;
 }
 
 /** A regular file's mode 0644. */
@@ -24,14 +24,14 @@ const MTIME = new Date("2000-01-01T00:00:00Z");
 
 /**
  * Writes the zip of one platform into `outDir`; `executable` is the file's content, `extra` more files
- * (name to content). Returns its path.
+ * (name to content); `name` another provider's (the benchmark's minimal one). Returns its path.
  */
-function writeProviderZip({ version, os, arch, executable, outDir, extra = {} }) {
-  const entries = { [`${NAME}_v${version}`]: [new Uint8Array(executable), { os: 3, attrs: EXECUTABLE, mtime: MTIME }] };
+function writeProviderZip({ version, os, arch, executable, outDir, extra = {}, name = NAME }) {
+  const entries = { [`${name}_v${version}`]: [new Uint8Array(executable), { os: 3, attrs: EXECUTABLE, mtime: MTIME }] };
   for (const [name, content] of Object.entries(extra)) entries[name] = [new Uint8Array(content), { os: 3, attrs: READABLE, mtime: MTIME }];
   const zip = zipSync(entries);
   fs.mkdirSync(outDir, { recursive: true });
-  const file = path.join(outDir, zipName(version, os, arch));
+  const file = path.join(outDir, zipName(version, os, arch, name));
   fs.writeFileSync(file, zip);
   return file;
 }
