@@ -7,17 +7,13 @@ export interface KeyPair {
   publicKey: string;
 }
 
-/**
- * An RSA key pair, by Node's native generation (forge's own, in JavaScript, takes seconds) on libuv's
- * thread pool: started first, it runs while the rest of the plugin loads (it takes 100-400 ms).
- */
+/** An ECDSA P-256 key pair (PEM), by Node's native generation on libuv's thread pool. */
 export function startKeyPair(): Promise<KeyPair> {
   return new Promise((resolve, reject) =>
     generateKeyPair(
-      "rsa",
-      { modulusLength: 2048, publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs8", format: "pem" } },
+      "ec",
+      { namedCurve: "P-256", publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs8", format: "pem" } },
       (error, publicKey, privateKey) => (error ? reject(error) : resolve({ publicKey, privateKey })),
     ),
   );
 }
-
