@@ -1,11 +1,19 @@
+import { fingerprintMatches } from "./fingerprint";
 import type { TokenInputs } from "./schema";
 import { UNKNOWN } from "./schema";
 
-/** What a Token keeps in state: its settings as last applied, and the token minted with them. */
+/**
+ * What a Token keeps in state: its settings as last applied, and the token minted with them. States
+ * written by 0.1.0 also hold `clientSecret` (the secret itself, where this version writes
+ * `secretFingerprint`) and, on the dynamic face, `resourceName`; both are read, never written.
+ */
 export interface TokenOutputs {
   accountId: string;
   clientId: string;
-  clientSecret: string;
+  /** A keyed hash of the client secret (fingerprint.ts), for diff to notice a new secret. */
+  secretFingerprint?: string;
+  /** 0.1.0 states only: the client secret as it was. */
+  clientSecret?: string;
   authUrl: string;
   /** The scope asked for (the `scope` input); `scope` holds what the server granted. */
   requestedScope: string;
@@ -31,7 +39,7 @@ export const REPLACE_ON = ["accountId", "clientId", "authUrl"] as const;
 /** Inputs whose change needs a new token, minted in place. */
 export function remintReasons(olds: Partial<TokenOutputs>, news: TokenInputs): string[] {
   const reasons: string[] = [];
-  if (changed(olds.clientSecret, news.clientSecret)) reasons.push("clientSecret");
+  if (secretChanged(olds, news.clientSecret)) reasons.push("clientSecret");
   if (changed(olds.requestedScope, news.scope)) reasons.push("scope");
   if (changed(olds.requestedExpiresIn, news.expiresIn)) reasons.push("expiresIn");
   if (changed(canonical(olds.triggers), canonical(news.triggers))) reasons.push("triggers");
@@ -74,6 +82,13 @@ export function rotationDue(
     return `token ${name} was issued ${human(nowMs - issuedAt)} ago, rotationPeriod is ${human(period * 1000)}, rotating`;
   }
   return undefined;
+}
+
+/** Whether `secret` is another than the one the token was minted with (a 0.1.0 state holds it plainly). */
+export function secretChanged(olds: Partial<TokenOutputs>, secret: string): boolean {
+  if (secret === UNKNOWN) return true;
+  if (typeof olds.clientSecret === "string") return olds.clientSecret !== secret;
+  return !fingerprintMatches(olds.secretFingerprint, secret);
 }
 
 function known(value: number | undefined): number | undefined {

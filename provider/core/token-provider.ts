@@ -4,6 +4,7 @@ import { type CheckOutcome, checkInputs } from "./check";
 import { DEFAULTS } from "./defaults";
 import { type Clock, systemClock } from "./clock";
 import { fetchTokenInfo, mintToken } from "./client/flagship-api";
+import { fingerprint, fingerprintMatches } from "./fingerprint";
 import {
   type TokenOutputs,
   remintReasons,
@@ -142,8 +143,9 @@ export function createTokenProvider(overrides: Partial<ProviderDeps> = {}): Toke
         // If minting throws, the engine keeps the old outputs: the old token stays in state.
         return { outs: await mint(news) };
       }
-      // Only how the token is looked after changed: keep the token, take the new settings.
-      return { outs: { ...identityOf(news), ...tokenOf(olds) } };
+      // Only how the token is looked after changed: keep the token (and the secret's fingerprint), take the
+      // new settings.
+      return { outs: { ...identityOf(news, olds.secretFingerprint), ...tokenOf(olds) } };
     },
 
     async read(id, props, ctx) {
@@ -186,12 +188,15 @@ export function createTokenProvider(overrides: Partial<ProviderDeps> = {}): Toke
   }
 }
 
-/** The settings a token was minted with, as state keeps them (see TokenOutputs). */
-function identityOf(inputs: ProviderInputs) {
+/**
+ * The settings a token was minted with, as state keeps them (see TokenOutputs): never the secret, its
+ * fingerprint (the recorded one while it still matches, so that an unchanged secret keeps its value).
+ */
+function identityOf(inputs: ProviderInputs, recorded?: string) {
   return {
     accountId: inputs.accountId,
     clientId: inputs.clientId,
-    clientSecret: inputs.clientSecret,
+    secretFingerprint: fingerprintMatches(recorded, inputs.clientSecret) ? (recorded as string) : fingerprint(inputs.clientSecret),
     authUrl: inputs.authUrl,
     requestedScope: inputs.scope,
     requestedExpiresIn: inputs.expiresIn,
@@ -215,12 +220,18 @@ function tokenOf(olds: ProviderOutputs) {
 }
 
 /** Inputs kept in state under another name: the requested scope and lifetime (see TokenOutputs). */
-const STATE_KEY: Record<string, string> = { scope: "requestedScope", expiresIn: "requestedExpiresIn" };
+const STATE_KEY: Record<string, string> = {
+  scope: "requestedScope",
+  expiresIn: "requestedExpiresIn",
+  clientSecret: "secretFingerprint",
+};
 
 function diffKind(olds: ProviderOutputs, news: ProviderInputs, key: string): PropertyDiff["kind"] {
   const set = (value: unknown) =>
     value !== undefined && value !== null && !(typeof value === "object" && Object.keys(value).length === 0);
-  const was = set((olds as unknown as Record<string, unknown>)[STATE_KEY[key] ?? key]);
+  const state = olds as unknown as Record<string, unknown>;
+  // A 0.1.0 state holds the input under its own name.
+  const was = set(state[STATE_KEY[key] ?? key]) || set(state[key]);
   const is = set((news as unknown as Record<string, unknown>)[key]);
   return was && !is ? "delete" : !was && is ? "add" : "update";
 }

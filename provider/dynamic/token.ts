@@ -96,6 +96,7 @@ export class Token extends pulumi.dynamic.Resource {
           ...(opts.additionalSecretOutputs ?? []),
           "accessToken",
           "refreshToken",
+          // No output of this version holds it; a refresh of a 0.1.0 state writes its copy back.
           "clientSecret",
         ],
       },

@@ -57,6 +57,8 @@ export function packageSchema(version: string) {
   const inputs = inputProperties();
   const outputs: Record<string, PulumiProperty> = {};
   for (const [name, input] of Object.entries(inputs)) {
+    // The client secret is an input only: state keeps a fingerprint of it, never an output of it.
+    if (name === "clientSecret") continue;
     const { default: _default, ...rest } = input;
     outputs[name] = rest;
   }
