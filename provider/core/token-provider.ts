@@ -5,6 +5,7 @@ import { DEFAULTS } from "./defaults";
 import { type Clock, systemClock } from "./clock";
 import { fetchTokenInfo, mintToken } from "./client/flagship-api";
 import { fingerprint, fingerprintMatches } from "./fingerprint";
+import { INPUT_NAMES, specOf, stateKeyOf } from "./properties";
 import {
   type TokenOutputs,
   remintReasons,
@@ -189,20 +190,21 @@ export function createTokenProvider(overrides: Partial<ProviderDeps> = {}): Toke
 }
 
 /**
- * The settings a token was minted with, as state keeps them (see TokenOutputs): never the secret, its
- * fingerprint (the recorded one while it still matches, so that an unchanged secret keeps its value).
+ * The inputs a token was minted with, as state keeps them (see TokenOutputs), under their state keys:
+ * never the secret, its fingerprint (the recorded one while it still matches, so that an unchanged secret
+ * keeps its value).
  */
-function identityOf(inputs: ProviderInputs, recorded?: string) {
-  return {
-    accountId: inputs.accountId,
-    clientId: inputs.clientId,
-    secretFingerprint: fingerprintMatches(recorded, inputs.clientSecret) ? (recorded as string) : fingerprint(inputs.clientSecret),
-    authUrl: inputs.authUrl,
-    requestedScope: inputs.scope,
-    requestedExpiresIn: inputs.expiresIn,
-    ...settingsOf(inputs),
-    ...(inputs.triggers === undefined ? {} : { triggers: inputs.triggers }),
-  };
+function identityOf(inputs: ProviderInputs, recorded?: string): Omit<ProviderOutputs, keyof ReturnType<typeof tokenOf>> {
+  const out: Record<string, unknown> = {};
+  for (const name of INPUT_NAMES) {
+    const value = inputs[name];
+    if (value === undefined) continue;
+    const spec = specOf(name);
+    if (spec.secret) {
+      out[stateKeyOf(name)] = fingerprintMatches(recorded, value as string) ? recorded : fingerprint(value as string);
+    } else out[stateKeyOf(name)] = value;
+  }
+  return out as Omit<ProviderOutputs, keyof ReturnType<typeof tokenOf>>;
 }
 
 /** The token itself, as the server granted it: kept as is by an update that mints nothing. */
@@ -219,31 +221,16 @@ function tokenOf(olds: ProviderOutputs) {
   };
 }
 
-/** Inputs kept in state under another name: the requested scope and lifetime (see TokenOutputs). */
-const STATE_KEY: Record<string, string> = {
-  scope: "requestedScope",
-  expiresIn: "requestedExpiresIn",
-  clientSecret: "secretFingerprint",
-};
-
 function diffKind(olds: ProviderOutputs, news: ProviderInputs, key: string): PropertyDiff["kind"] {
   const set = (value: unknown) =>
     value !== undefined && value !== null && !(typeof value === "object" && Object.keys(value).length === 0);
   const state = olds as unknown as Record<string, unknown>;
   // A 0.1.0 state holds the input under its own name.
-  const was = set(state[STATE_KEY[key] ?? key]) || set(state[key]);
+  const was = set(state[stateKeyOf(key)]) || set(state[key]);
   const is = set((news as unknown as Record<string, unknown>)[key]);
   return was && !is ? "delete" : !was && is ? "add" : "update";
 }
 
-function settingsOf(inputs: ProviderInputs) {
-  return {
-    ...(inputs.rotateBeforeExpiry === undefined ? {} : { rotateBeforeExpiry: inputs.rotateBeforeExpiry }),
-    ...(inputs.rotationPeriod === undefined ? {} : { rotationPeriod: inputs.rotationPeriod }),
-    verifyOnRefresh: inputs.verifyOnRefresh,
-    timeoutSeconds: inputs.timeoutSeconds,
-  };
-}
 
 /**
  * The expiry to record after the server said how many seconds are left: the recorded one while the two

@@ -7,7 +7,10 @@ import { tokenProviderShell } from "./shell";
  * environment (`FLAGSHIP_ACCOUNT_ID`, `FLAGSHIP_CLIENT_ID`, `FLAGSHIP_CLIENT_SECRET`, `FLAGSHIP_AUTH_URL`).
  */
 export interface TokenArgs {
-  /** The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`. Changing it replaces the token. */
+  /**
+   * The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.`
+   * between them. Changing it replaces the token.
+   */
   accountId?: pulumi.Input<string>;
   /** The API client id. Changing it replaces the token. */
   clientId?: pulumi.Input<string>;

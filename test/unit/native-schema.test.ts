@@ -1,5 +1,5 @@
-// The native plugin's schema against its sources: the zod schema of the inputs (names, types, defaults)
-// and the dynamic Token's JSDoc (descriptions, outputs). Fails when either drifts from the schema.
+// The native plugin's schema against its sources: the property table (provider/core/properties.ts, names,
+// types, defaults, descriptions) and the dynamic Token's JSDoc. Fails when either drifts from the schema.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { packageSchema, TOKEN_TYPE } from "../../provider/native/schema";

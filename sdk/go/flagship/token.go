@@ -113,7 +113,7 @@ func TokenExists(ctx *pulumi.Context,
 }
 
 type tokenArgs struct {
-	// The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`. Changing it replaces the token.
+	// The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.
 	AccountId *string `pulumi:"accountId"`
 	// The auth server. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it replaces the token.
 	AuthUrl *string `pulumi:"authUrl"`
@@ -139,7 +139,7 @@ type tokenArgs struct {
 
 // The set of arguments for constructing a Token resource.
 type TokenArgs struct {
-	// The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`. Changing it replaces the token.
+	// The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.
 	AccountId pulumi.StringPtrInput
 	// The auth server. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it replaces the token.
 	AuthUrl pulumi.StringPtrInput
