@@ -11,8 +11,8 @@ import { Agent, interceptors, request, type Dispatcher } from "undici";
 import { DEMO_CLIENT } from "pulumi-flagship-token/emulator";
 import { packageDir } from "./lib/paths";
 
-// dist/flagship-api.js is not in the package's exports map: load it from the installed package by path.
-const api = require(path.join(packageDir, "dist", "flagship-api.js")) as typeof import("../dist/flagship-api");
+// dist/core/client/flagship-api.js is not in the package's exports map: load it from the installed package by path.
+const api = require(path.join(packageDir, "dist", "core", "client", "flagship-api.js")) as typeof import("../dist/core/client/flagship-api");
 
 async function main(): Promise<void> {
   const [mode, authUrl = "", countText = "", warmupText = "0"] = process.argv.slice(2);
@@ -67,10 +67,10 @@ async function main(): Promise<void> {
   process.exit(0); // the keep-alive pool would otherwise hold the process open for 30 s
 }
 
-/** undici's retry interceptor on a keep-alive pool, with provider/http.ts's settings and no code of ours. */
+/** undici's retry interceptor on a keep-alive pool, with provider/core/client/http.ts's settings and no code of ours. */
 function retryingDispatcher(): Dispatcher {
-  const { DEFAULTS } = require(path.join(packageDir, "dist", "defaults.js")) as typeof import("../dist/defaults");
-  const http = require(path.join(packageDir, "dist", "http.js")) as typeof import("../dist/http");
+  const { DEFAULTS } = require(path.join(packageDir, "dist", "core", "defaults.js")) as typeof import("../dist/core/defaults");
+  const http = require(path.join(packageDir, "dist", "core", "client", "http.js")) as typeof import("../dist/core/client/http");
   return new Agent({ connections: DEFAULTS.connectionsPerOrigin, keepAliveTimeout: 30_000 }).compose(
     interceptors.retry(http.retryInterceptorOptions()),
   );

@@ -7,7 +7,7 @@ import { serializeLikeDynamic } from "./lib/serialize";
 async function main(): Promise<void> {
   const dir = process.argv[2];
   if (!dir) throw new Error("usage: serialize-child.js <package directory>");
-  const shell = require(path.join(dir, "dist", "shell.js")) as typeof import("../dist/shell");
+  const shell = require(path.join(dir, "dist", "dynamic", "shell.js")) as typeof import("../dist/dynamic/shell");
   const text = await serializeLikeDynamic(shell.tokenProviderShell);
   process.stdout.write(`${JSON.stringify({ dir, text })}\n`);
 }

@@ -15,7 +15,7 @@ import { serializeLikeDynamic } from "./lib/serialize";
 import { summarize, type Summary } from "./lib/stats";
 
 // The shell as the package ships it (dist/shell.js is not in the exports map, so by path).
-const { tokenProviderShell } = require(path.join(packageDir, "dist", "shell.js")) as typeof import("../dist/shell");
+const { tokenProviderShell } = require(path.join(packageDir, "dist", "dynamic", "shell.js")) as typeof import("../dist/dynamic/shell");
 
 export interface SizeResult {
   serializeFunction: { bytes: Summary; timeMs: Summary };

@@ -1,8 +1,8 @@
-export { Token, type TokenArgs } from "./token";
-export { DEFAULTS } from "./defaults";
+export { Token, type TokenArgs } from "./dynamic/token";
+export { DEFAULTS } from "./core/defaults";
 export {
   FlagshipTokenError,
   FlagshipHttpError,
   FlagshipNetworkError,
   FlagshipResponseError,
-} from "./errors";
+} from "./core/errors";

@@ -29,7 +29,7 @@ export class Minimal extends pulumi.dynamic.Resource {
 }
 
 /**
- * The input bag `new Token(name, { triggers })` hands to `dynamic.Resource` (provider/token.ts), key for
+ * The input bag `new Token(name, { triggers })` hands to `dynamic.Resource` (provider/dynamic/token.ts), key for
  * key and in its order: the inputs it always passes (`scope` and `expiresIn` even when unset), the secret
  * `clientSecret`, `triggers` (the only optional setting given; the others are passed only when set), and
  * the output placeholders.

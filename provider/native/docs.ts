@@ -1,6 +1,6 @@
-// The descriptions of the schema: the JSDoc of `TokenArgs` (inputs) and `Token` (outputs) in ../token.ts,
+// The descriptions of the schema: the JSDoc of `TokenArgs` (inputs) and `Token` (outputs) in ../dynamic/token.ts,
 // word for word (lines joined by one space). test/unit/native-schema.test.ts fails when they drift.
-import type { TokenInputs } from "../schema";
+import type { TokenInputs } from "../core/schema";
 
 /** The JSDoc of the `Token` class. */
 export const TOKEN_DOC =

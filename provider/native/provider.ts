@@ -1,8 +1,15 @@
 // The native face: the core's TokenProvider as a `@pulumi/pulumi/provider` Provider for `flagship:index:Token`.
 // It translates wire formats (secrets, unknowns, config sources, the URN's name) and decides nothing itself.
-import type { CheckOutcome } from "../check";
-import { FlagshipTokenError } from "../errors";
-import { createTokenProvider, type DiffOutcome, type ProviderInputs, type ProviderOutputs, type TokenProvider } from "../token-provider";
+import type { CheckOutcome } from "../core/check";
+import { FlagshipTokenError, importRefusal } from "../core/errors";
+import {
+  type CallContext,
+  createTokenProvider,
+  type DiffOutcome,
+  type ProviderInputs,
+  type ProviderOutputs,
+  type TokenProvider,
+} from "../core/token-provider";
 import { TOKEN_TYPE, packageSchema } from "./schema";
 import { type Props, nameOf, stackConfig, unwrap, withFallbacks, wrap } from "./wire";
 
@@ -23,28 +30,23 @@ export interface NativeDeps {
   /** Where the core's messages for the user go, attached to the resource's URN. */
   log: (message: string, urn: string) => void;
   env?: NodeJS.ProcessEnv;
-  /** The core, given its log (tests inject a clock); by default the core with the system clock. */
-  coreWith?: (log: (message: string) => void) => TokenProvider;
+  /** The core (tests inject one with a clock); by default one with the system clock, for the process. */
+  core?: TokenProvider;
 }
 
 export function createNativeProvider(deps: NativeDeps): NativeProvider {
   const { version, env = process.env } = deps;
   const config = stackConfig(env);
-  const coreWith = deps.coreWith ?? ((log) => createTokenProvider({ log }));
-  // One core per call, so that its messages name the right resource (the HTTP pool is per process).
-  const coreFor = (urn: string) => coreWith((message) => deps.log(message, urn));
+  const core = deps.core ?? createTokenProvider();
+  /** Each call's context: the name from the URN, messages attached to the URN. */
+  const ctx = (urn: string): CallContext => ({ name: nameOf(urn), log: (message) => deps.log(message, urn) });
   const assertType = (urn: string) => {
     const type = urn.split("::")[2];
     if (type !== TOKEN_TYPE) throw new Error(`unknown resource type ${type}: this plugin provides ${TOKEN_TYPE} only`);
   };
-  /** The core's inputs: plain values, the resource's name from its URN. */
-  const inputsOf = (urn: string, props: Props) =>
-    ({ ...unwrap(props).plain, resourceName: nameOf(urn) }) as unknown as ProviderInputs;
+  const inputsOf = (props: Props) => unwrap(props).plain as unknown as ProviderInputs;
   const outputsOf = (props: Props) => unwrap(props).plain as unknown as ProviderOutputs;
-  const wire = (outs: ProviderOutputs, secretKeys: string[] = []) => {
-    const { resourceName: _name, ...rest } = outs;
-    return wrap(rest as Props, secretKeys);
-  };
+  const wire = (outs: ProviderOutputs, secretKeys: string[] = []) => wrap(outs as unknown as Props, secretKeys);
 
   return {
     version,
@@ -56,43 +58,38 @@ export function createNativeProvider(deps: NativeDeps): NativeProvider {
       assertType(urn);
       const { plain, secretKeys } = unwrap(news);
       const candidate = withFallbacks(plain, config, env);
-      const named = { ...candidate, resourceName: nameOf(urn) } as ProviderInputs;
-      const { inputs, failures } = await coreFor(urn).check(outputsOf(olds) as never, named);
-      // The name is the URN's, not an input of this resource type.
-      const { resourceName: _name, ...checked } = (failures.length > 0 ? candidate : inputs) as Props;
+      const { inputs, failures } = await core.check(unwrap(olds).plain, candidate, ctx(urn));
+      const checked = (failures.length > 0 ? candidate : inputs) as Props;
       // Handed back wrapped: an unwrapped clientSecret would be stored in plain text among the inputs.
       return { inputs: wrap(checked, secretKeys), failures };
     },
 
     async diff(id, urn, olds, news) {
-      return coreFor(urn).diff(id, outputsOf(olds), inputsOf(urn, news));
+      return core.diff(id, outputsOf(olds), inputsOf(news), ctx(urn));
     },
 
     async create(urn, inputs) {
       assertType(urn);
-      const { id, outs } = await coreFor(urn).create(inputsOf(urn, inputs));
+      const { id, outs } = await core.create(inputsOf(inputs), ctx(urn));
       return { id, outs: wire(outs, unwrap(inputs).secretKeys) };
     },
 
     async update(id, urn, olds, news) {
-      const { outs } = await coreFor(urn).update(id, outputsOf(olds), inputsOf(urn, news));
+      const { outs } = await core.update(id, outputsOf(olds), inputsOf(news), ctx(urn));
       return { outs: wire(outs, unwrap(news).secretKeys) };
     },
 
     async read(id, urn, props) {
       const { plain, secretKeys } = unwrap(props);
       if (Object.keys(plain).length === 0) {
-        throw new FlagshipTokenError(
-          `${TOKEN_TYPE} ${nameOf(urn)} cannot be imported: the API cannot read a token back. ` +
-            "Declare the Token in the program and run `pulumi up` to mint one.",
-        );
+        throw new FlagshipTokenError(importRefusal(`${TOKEN_TYPE} ${nameOf(urn)}`));
       }
-      const result = await coreFor(urn).read(id, { ...plain, resourceName: nameOf(urn) } as ProviderOutputs);
+      const result = await core.read(id, plain as unknown as ProviderOutputs, ctx(urn));
       return { id: result.id, props: result.id === "" ? {} : wire(result.props, secretKeys) };
     },
 
     async delete(id, urn, props) {
-      await coreFor(urn).delete(id, outputsOf(props));
+      await core.delete(id, outputsOf(props), ctx(urn));
     },
   };
 }

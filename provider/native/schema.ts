@@ -1,7 +1,7 @@
 // The package schema of the native plugin, derived from the core's zod schema of the inputs (names, types,
 // defaults) and the Token's JSDoc (descriptions, docs.ts): nothing here is written by hand beside them.
 import { z } from "zod";
-import { type TokenInputs, tokenInputsSchema } from "../schema";
+import { type TokenInputs, tokenInputsSchema } from "../core/schema";
 import { INPUT_DOCS, OUTPUT_DOCS, TOKEN_DOC } from "./docs";
 
 export const PACKAGE = "flagship";

@@ -4,7 +4,7 @@
 // that also sends the core's per-property detail (`detailedDiff`).
 import * as grpc from "@grpc/grpc-js";
 import * as pulumiProvider from "@pulumi/pulumi/provider";
-import type { PropertyDiff } from "../token-provider";
+import type { PropertyDiff } from "../core/token-provider";
 import type { NativeProvider } from "./provider";
 
 const provproto = require("@pulumi/pulumi/proto/provider_pb");

@@ -1,6 +1,6 @@
 // The native face's wire formats: secrets as the engine wraps them, values not known yet, and the
 // plugin's config source (PULUMI_CONFIG). Translation only: no decision about tokens is made here.
-import { UNKNOWN } from "../schema";
+import { UNKNOWN } from "../core/schema";
 import { CONFIG_KEYS, SECRET_PROPERTIES, inputProperties } from "./schema";
 
 /** The signature key and value of a secret value on the wire (`{ [SIG]: SECRET_SIG, value }`). */

@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkInputs } from "../../provider/check";
+import { checkInputs } from "../../provider/core/check";
 import type { RunningEmulator } from "../../provider/emulator";
-import { createTokenProvider } from "../../provider/token-provider";
+import { createTokenProvider } from "../../provider/core/token-provider";
 import { useEmulator } from "../helpers/emulator";
-import { UNKNOWN } from "../../provider/schema";
+import { UNKNOWN } from "../../provider/core/schema";
 
 const valid = { accountId: "acc-1", clientId: "client-1", clientSecret: "s3cr3t-value" };
 
@@ -34,7 +34,6 @@ describe("check applies defaults", () => {
       authUrl: "https://staging-auth.flagship.io/",
       verifyOnRefresh: false,
       timeoutSeconds: 2.5,
-      resourceName: "ci",
     });
     expect(failures).toEqual([]);
     expect(inputs).toEqual({
@@ -47,7 +46,6 @@ describe("check applies defaults", () => {
       authUrl: "https://staging-auth.flagship.io",
       verifyOnRefresh: false,
       timeoutSeconds: 2.5,
-      resourceName: "ci",
     });
   });
 
@@ -198,7 +196,8 @@ describe("check, property-based", () => {
 describe("bad input never reaches the network", () => {
   let emulator: RunningEmulator;
   useEmulator((e) => (emulator = e));
-  const provider = createTokenProvider({ log: () => undefined });
+  const provider = createTokenProvider();
+  const QUIET = { name: "t", log: () => undefined };
 
   it("sends no request for random invalid inputs, doing what the engine does: create only after a clean check", async () => {
     const bad = fc.record(
@@ -213,9 +212,9 @@ describe("bad input never reaches the network", () => {
     await fc.assert(
       fc.asyncProperty(bad, async (invalid) => {
         const news = { ...valid, authUrl: emulator.url, ...invalid };
-        const { inputs, failures } = await provider.check(news as never, news as never);
+        const { inputs, failures } = await provider.check({}, news as never, QUIET);
         expect(failures?.length ?? 0).toBeGreaterThan(0);
-        if ((failures?.length ?? 0) === 0) await provider.create(inputs as never);
+        if ((failures?.length ?? 0) === 0) await provider.create(inputs as never, QUIET);
       }),
       { numRuns: 200 },
     );

@@ -3,11 +3,11 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { checkInputs } from "../../provider/check";
-import { DEFAULTS } from "../../provider/defaults";
+import { checkInputs } from "../../provider/core/check";
+import { DEFAULTS } from "../../provider/core/defaults";
 import { type FaultStep, type RunningEmulator, startEmulator } from "../../provider/emulator";
-import { USER_AGENT } from "../../provider/http";
-import { createTokenProvider, type ProviderInputs, type ProviderOutputs } from "../../provider/token-provider";
+import { USER_AGENT } from "../../provider/core/client/http";
+import { createTokenProvider, type ProviderInputs, type ProviderOutputs } from "../../provider/core/token-provider";
 
 const client = { accountId: "acc-faults", clientId: "fault-client", clientSecret: "fault-secret-a1b2c3", scopes: ["x.read"] };
 const TIMEOUT_S = 0.3;
@@ -17,7 +17,8 @@ const BOUND_MS = DEFAULTS.maxAttempts * TIMEOUT_S * 1000 + (DEFAULTS.maxAttempts
 type Op = "create" | "update" | "read";
 type Outcome = { ok: true; attempts: number } | { ok: false; attempts: number; message: RegExp } | { gone: true; attempts: number };
 
-const provider = createTokenProvider({ log: () => undefined });
+const provider = createTokenProvider();
+const ctx = { name: "t", log: () => undefined };
 
 async function setUp(): Promise<{ emulator: RunningEmulator; inputs: ProviderInputs; outs: ProviderOutputs }> {
   const emulator = await startEmulator({ clients: [client] });
@@ -29,15 +30,15 @@ async function setUp(): Promise<{ emulator: RunningEmulator; inputs: ProviderInp
     timeoutSeconds: TIMEOUT_S,
   });
   expect(failures).toEqual([]);
-  const { outs } = await provider.create(inputs);
+  const { outs } = await provider.create(inputs, ctx);
   emulator.admin.resetCounters();
   return { emulator, inputs, outs };
 }
 
 function run(op: Op, inputs: ProviderInputs, outs: ProviderOutputs) {
-  if (op === "create") return provider.create(inputs);
-  if (op === "update") return provider.update("id", outs, { ...inputs, triggers: { rotate: "1" } });
-  return provider.read("id", outs);
+  if (op === "create") return provider.create(inputs, ctx);
+  if (op === "update") return provider.update("id", outs, { ...inputs, triggers: { rotate: "1" } }, ctx);
+  return provider.read("id", outs, ctx);
 }
 
 const MINT = /^Minting a Flagship token for account acc-faults failed: POST http:\/\/127\.0\.0\.1:\d+\/acc-faults\/token\?expires_in=0 /;
@@ -182,7 +183,7 @@ describe("what the client sends", () => {
         expiresIn: 30,
         authUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/prefix`,
       });
-      const { outs } = await provider.create(inputs);
+      const { outs } = await provider.create(inputs, ctx);
       expect(seen).toHaveLength(1);
       expect(seen[0]!.method).toBe("POST");
       expect(seen[0]!.url).toBe("/prefix/acc.1/token?expires_in=30");

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../provider/emulator";
 import { createNativeProvider } from "../../provider/native/provider";
 import { SECRET_SIG, SIG } from "../../provider/native/wire";
-import { UNKNOWN } from "../../provider/schema";
-import { createTokenProvider } from "../../provider/token-provider";
+import { UNKNOWN } from "../../provider/core/schema";
+import { createTokenProvider } from "../../provider/core/token-provider";
 
 const client = { accountId: "acc-native", clientId: "native-client", clientSecret: "native-secret-5e4d3c", scopes: ["x.read"] };
 const URN = "urn:pulumi:dev::proj::flagship:index:Token::ci";
@@ -19,7 +19,7 @@ describe("the native provider", () => {
       version: "1.2.3",
       env,
       log: (message, urn) => logs.push([message, urn]),
-      coreWith: (log) => createTokenProvider({ clock: { now: () => new Date("2030-01-01T00:00:00Z") }, log }),
+      core: createTokenProvider({ clock: { now: () => new Date("2030-01-01T00:00:00Z") } }),
     });
   const credentials = () => ({ accountId: client.accountId, clientId: client.clientId, authUrl: emulator.url });
 

@@ -3,10 +3,10 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { PLUGIN_DOWNLOAD_URL, packageSchema, SECRET_PROPERTIES, TOKEN_TYPE } from "../../provider/native/schema";
-import { tokenInputsSchema } from "../../provider/schema";
+import { tokenInputsSchema } from "../../provider/core/schema";
 import { readJsDoc } from "../helpers/jsdoc";
 
-const docs = readJsDoc(path.join(__dirname, "../../provider/token.ts"));
+const docs = readJsDoc(path.join(__dirname, "../../provider/dynamic/token.ts"));
 const tokenArgs = docs.TokenArgs!.members;
 const tokenClass = docs.Token!.members;
 const resource = packageSchema("1.2.3").resources[TOKEN_TYPE];

@@ -1,10 +1,10 @@
 // The dynamic face as the dynamic provider host sees it: it prints `${error}: ${error.stack}` for a
 // failed read, check, diff or delete.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkInputs } from "../../provider/check";
+import { checkInputs } from "../../provider/core/check";
 import { type RunningEmulator, startEmulator } from "../../provider/emulator";
-import { FlagshipHttpError } from "../../provider/errors";
-import * as runtime from "../../provider/runtime";
+import { FlagshipHttpError } from "../../provider/core/errors";
+import * as runtime from "../../provider/dynamic/runtime";
 
 const client = { accountId: "acc-rt", clientId: "rt-client", clientSecret: "rt-secret-5e6f7a8b", scopes: ["x.read"] };
 

@@ -1,9 +1,15 @@
 // The provider's methods against the emulator over loopback, with an injected clock.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { checkInputs } from "../../provider/check";
-import { DEFAULTS } from "../../provider/defaults";
+import { checkInputs } from "../../provider/core/check";
+import { DEFAULTS } from "../../provider/core/defaults";
 import { type RunningEmulator, startEmulator } from "../../provider/emulator";
-import { createTokenProvider, type ProviderInputs, type ProviderOutputs } from "../../provider/token-provider";
+import {
+  type CallContext,
+  createTokenProvider,
+  type ProviderInputs,
+  type ProviderOutputs,
+  type TokenProvider,
+} from "../../provider/core/token-provider";
 
 const client = { accountId: "acc-unit", clientId: "unit-client", clientSecret: "unit-secret-9f8e7d", scopes: ["x.read", "x.write"] };
 const T0 = Date.parse("2030-01-01T00:00:00.000Z");
@@ -12,9 +18,10 @@ describe("the Token provider", () => {
   let emulator: RunningEmulator;
   let now = T0;
   const logs: string[] = [];
-  // What this provider's process has read and not diffed since (see justRead in token-provider.ts).
-  const justRead = new Map<string, string | undefined>();
-  const provider = createTokenProvider({ clock: { now: () => new Date(now) }, log: (m) => logs.push(m), justRead });
+  const ctx: CallContext = { name: "ci", log: (m) => logs.push(m) };
+  const clock = { now: () => new Date(now) };
+  // One provider per test, as one provider process per command.
+  let provider: TokenProvider = createTokenProvider({ clock });
 
   const inputs = (extra: Record<string, unknown> = {}): ProviderInputs => {
     const { inputs, failures } = checkInputs({
@@ -22,7 +29,6 @@ describe("the Token provider", () => {
       clientId: client.clientId,
       clientSecret: client.clientSecret,
       authUrl: emulator.url,
-      resourceName: "ci",
       ...extra,
     });
     expect(failures).toEqual([]);
@@ -30,7 +36,7 @@ describe("the Token provider", () => {
   };
   // Inputs as `preview` and `up` send them to diff: just checked (which drops this token's read notes).
   const planned = async (extra: Record<string, unknown> = {}): Promise<ProviderInputs> => {
-    const { inputs: checked, failures } = await provider.check({} as ProviderInputs, { ...inputs(extra) });
+    const { inputs: checked, failures } = await provider.check({}, { ...inputs(extra) }, ctx);
     expect(failures ?? []).toEqual([]);
     return checked as ProviderInputs;
   };
@@ -43,18 +49,17 @@ describe("the Token provider", () => {
     emulator.admin.reset();
     now = T0;
     logs.length = 0;
-    justRead.clear();
+    provider = createTokenProvider({ clock });
   });
 
   it("create mints one token and returns complete outputs with an opaque id", async () => {
-    const { id, outs } = await provider.create(inputs({ expiresIn: 3600, triggers: { a: "1" } }));
+    const { id, outs } = await provider.create(inputs({ expiresIn: 3600, triggers: { a: "1" } }), ctx);
     expect(emulator.admin.counters().token).toBe(1);
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(id).not.toContain(outs.accessToken);
     expect(emulator.admin.issuedTokens()).toContain(outs.accessToken);
     expect(emulator.admin.issuedTokens()).toContain(outs.refreshToken);
     expect({ ...outs, accessToken: "A", refreshToken: "R" }).toEqual({
-      resourceName: "ci",
       accountId: "acc-unit",
       clientId: "unit-client",
       clientSecret: "unit-secret-9f8e7d",
@@ -75,13 +80,13 @@ describe("the Token provider", () => {
   });
 
   it("create leaves expiresAt out for a token that never expires", async () => {
-    const { outs } = await provider.create(inputs());
+    const { outs } = await provider.create(inputs(), ctx);
     expect(outs.expiresIn).toBe(0);
     expect(outs).not.toHaveProperty("expiresAt");
   });
 
   it("create reports wrong credentials with the server's error and a hint, without the secret", async () => {
-    const error = await provider.create(inputs({ clientSecret: "wrong-secret-123" })).catch((e: Error) => e);
+    const error = await provider.create(inputs({ clientSecret: "wrong-secret-123" }), ctx).catch((e: Error) => e);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toMatch(
       /^Minting a Flagship token for account acc-unit failed: POST http:\/\/127\.0\.0\.1:\d+\/acc-unit\/token\?expires_in=0 answered 400 \(invalid_client: .+\) after 1 attempt\. Expected 200\. Check accountId, clientId and clientSecret/,
@@ -91,9 +96,9 @@ describe("the Token provider", () => {
   });
 
   it("diff sends no request and reports no change for identical inputs", async () => {
-    const { outs } = await provider.create(inputs());
+    const { outs } = await provider.create(inputs(), ctx);
     emulator.admin.resetCounters();
-    expect(await provider.diff("id", outs, inputs())).toEqual({
+    expect(await provider.diff("id", outs, inputs(), ctx)).toEqual({
       changes: false,
       replaces: [],
       deleteBeforeReplace: false,
@@ -103,30 +108,30 @@ describe("the Token provider", () => {
   });
 
   it("diff replaces on a change of accountId, clientId or authUrl", async () => {
-    const { outs } = await provider.create(inputs());
-    expect((await provider.diff("id", outs, inputs({ accountId: "other" }))).replaces).toEqual(["accountId"]);
-    expect((await provider.diff("id", outs, inputs({ clientId: "other" }))).replaces).toEqual(["clientId"]);
-    expect((await provider.diff("id", outs, inputs({ authUrl: "https://staging-auth.flagship.io" }))).replaces).toEqual(["authUrl"]);
+    const { outs } = await provider.create(inputs(), ctx);
+    expect((await provider.diff("id", outs, inputs({ accountId: "other" }), ctx)).replaces).toEqual(["accountId"]);
+    expect((await provider.diff("id", outs, inputs({ clientId: "other" }), ctx)).replaces).toEqual(["clientId"]);
+    expect((await provider.diff("id", outs, inputs({ authUrl: "https://staging-auth.flagship.io" }), ctx)).replaces).toEqual(["authUrl"]);
   });
 
   it("diff details a replacing change per property", async () => {
-    const { outs } = await provider.create(inputs());
-    expect((await provider.diff("id", outs, inputs({ clientId: "other", scope: "x.read" }))).detailedDiff).toEqual({
+    const { outs } = await provider.create(inputs(), ctx);
+    expect((await provider.diff("id", outs, inputs({ clientId: "other", scope: "x.read" }), ctx)).detailedDiff).toEqual({
       clientId: { kind: "update", replace: true, input: true },
       scope: { kind: "update", replace: false, input: true },
     });
   });
 
   it("diff details a rotation with no input changed as an update of accessToken", async () => {
-    const { outs } = await provider.create(inputs({ expiresIn: 60 }));
+    const { outs } = await provider.create(inputs({ expiresIn: 60 }), ctx);
     now = T0 + 90_000;
-    expect((await provider.diff("id", outs, await planned({ expiresIn: 60 }))).detailedDiff).toEqual({
+    expect((await provider.diff("id", outs, await planned({ expiresIn: 60 }), ctx)).detailedDiff).toEqual({
       accessToken: { kind: "update", replace: false, input: false },
     });
   });
 
   it("diff updates in place on a change of clientSecret, scope, expiresIn or triggers", async () => {
-    const { outs } = await provider.create(inputs({ triggers: { a: "1" } }));
+    const { outs } = await provider.create(inputs({ triggers: { a: "1" } }), ctx);
     const cases = [
       [{ clientSecret: "new-secret" }, "clientSecret", "update"],
       [{ scope: "x.read" }, "scope", "update"],
@@ -135,7 +140,7 @@ describe("the Token provider", () => {
       [{ triggers: {} }, "triggers", "delete"],
     ] as const;
     for (const [change, property, kind] of cases) {
-      expect(await provider.diff("id", outs, inputs({ triggers: { a: "1" }, ...change }))).toEqual({
+      expect(await provider.diff("id", outs, inputs({ triggers: { a: "1" }, ...change }), ctx)).toEqual({
         changes: true,
         replaces: [],
         deleteBeforeReplace: false,
@@ -145,99 +150,140 @@ describe("the Token provider", () => {
   });
 
   it("diff ignores the order of trigger keys", async () => {
-    const { outs } = await provider.create(inputs({ triggers: { a: "1", b: "2" } }));
-    expect((await provider.diff("id", outs, inputs({ triggers: { b: "2", a: "1" } }))).changes).toBe(false);
+    const { outs } = await provider.create(inputs({ triggers: { a: "1", b: "2" } }), ctx);
+    expect((await provider.diff("id", outs, inputs({ triggers: { b: "2", a: "1" } }), ctx)).changes).toBe(false);
   });
 
   it("diff rotates a token once less than rotateBeforeExpiry is left, and says why once", async () => {
-    const { outs } = await provider.create(inputs({ expiresIn: 600, rotateBeforeExpiry: 240 }));
+    const { outs } = await provider.create(inputs({ expiresIn: 600, rotateBeforeExpiry: 240 }), ctx);
     now = T0 + 359_000; // 241 s left
-    expect((await provider.diff("id", outs, await planned({ expiresIn: 600, rotateBeforeExpiry: 240 }))).changes).toBe(false);
+    expect((await provider.diff("id", outs, await planned({ expiresIn: 600, rotateBeforeExpiry: 240 }), ctx)).changes).toBe(false);
     now = T0 + 360_000; // 240 s left: not less than 240
-    expect((await provider.diff("id", outs, await planned({ expiresIn: 600, rotateBeforeExpiry: 240 }))).changes).toBe(false);
+    expect((await provider.diff("id", outs, await planned({ expiresIn: 600, rotateBeforeExpiry: 240 }), ctx)).changes).toBe(false);
     now = T0 + 361_000; // 239 s left
-    expect((await provider.diff("id", outs, await planned({ expiresIn: 600, rotateBeforeExpiry: 240 }))).changes).toBe(true);
+    expect((await provider.diff("id", outs, await planned({ expiresIn: 600, rotateBeforeExpiry: 240 }), ctx)).changes).toBe(true);
     expect(logs).toEqual(["token ci expires in 3m59s, less than rotateBeforeExpiry (4m), rotating"]);
   });
 
   it("diff rotates an expired token", async () => {
-    const { outs } = await provider.create(inputs({ expiresIn: 60 }));
+    const { outs } = await provider.create(inputs({ expiresIn: 60 }), ctx);
     now = T0 + 90_000;
-    expect((await provider.diff("id", outs, await planned({ expiresIn: 60 }))).changes).toBe(true);
+    expect((await provider.diff("id", outs, await planned({ expiresIn: 60 }), ctx)).changes).toBe(true);
     expect(logs).toEqual(["token ci expired 30s ago, rotating"]);
   });
 
   it("diff rotates a non-expiring token once it is older than rotationPeriod", async () => {
-    const { outs } = await provider.create(inputs({ rotationPeriod: 86_400 }));
+    const { outs } = await provider.create(inputs({ rotationPeriod: 86_400 }), ctx);
     now = T0 + 86_399_000;
-    expect((await provider.diff("id", outs, await planned({ rotationPeriod: 86_400 }))).changes).toBe(false);
+    expect((await provider.diff("id", outs, await planned({ rotationPeriod: 86_400 }), ctx)).changes).toBe(false);
     now = T0 + 86_400_000;
-    expect((await provider.diff("id", outs, await planned({ rotationPeriod: 86_400 }))).changes).toBe(true);
+    expect((await provider.diff("id", outs, await planned({ rotationPeriod: 86_400 }), ctx)).changes).toBe(true);
     expect(logs).toEqual(["token ci was issued 1d ago, rotationPeriod is 1d, rotating"]);
   });
 
   it("check writes nothing about the command into the inputs, so an unchanged program keeps its stored inputs", async () => {
     const settings = { expiresIn: 60, rotateBeforeExpiry: 30, triggers: { a: "1" } };
-    const another = createTokenProvider({ justRead: new Map() });
-    const stored = (await another.check({} as ProviderInputs, inputs(settings))).inputs;
+    const another = createTokenProvider();
+    const stored = (await another.check({}, inputs(settings), ctx)).inputs;
     expect(await planned(settings)).toEqual(stored);
     expect(Object.keys(stored).sort()).toEqual(
-      ["accountId", "authUrl", "clientId", "clientSecret", "expiresIn", "resourceName", "rotateBeforeExpiry", "scope", "timeoutSeconds", "triggers", "verifyOnRefresh"],
+      ["accountId", "authUrl", "clientId", "clientSecret", "expiresIn", "rotateBeforeExpiry", "scope", "timeoutSeconds", "triggers", "verifyOnRefresh"],
     );
   });
 
   // During `pulumi refresh` the engine (3.274) runs diff right after read, with the inputs stored in state.
   it("diff right after a read of the same token counts no time, as during a refresh, and says nothing", async () => {
     const settings = { expiresIn: 60, rotateBeforeExpiry: 30, rotationPeriod: 40 };
-    const { id, outs } = await provider.create(inputs(settings));
+    const { id, outs } = await provider.create(inputs(settings), ctx);
     for (const seconds of [35, 45, 90]) {
       emulator.admin.advanceClock(seconds - (now - T0) / 1000);
       now = T0 + seconds * 1000; // due by rotateBeforeExpiry, by rotationPeriod, expired
-      const { props } = await provider.read(id, outs);
-      expect(await provider.diff(id, props, inputs(settings))).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false, detailedDiff: {} });
+      const { props } = await provider.read(id, outs, ctx);
+      expect(await provider.diff(id, props, inputs(settings), ctx)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false, detailedDiff: {} });
     }
     expect(logs).toEqual([]);
     // The next diff of that token is a plan's.
-    expect((await provider.diff(id, outs, await planned(settings))).changes).toBe(true);
+    expect((await provider.diff(id, outs, await planned(settings), ctx)).changes).toBe(true);
     expect(logs).toEqual(["token ci expired 30s ago, rotating"]);
   });
 
   it("a read only spares the diff of the token it read", async () => {
-    const { id, outs } = await provider.create(inputs({ rotationPeriod: 40 }));
+    const { id, outs } = await provider.create(inputs({ rotationPeriod: 40 }), ctx);
     now = T0 + 45_000;
-    await provider.read(id, outs);
-    expect((await provider.diff("another-token", outs, inputs({ rotationPeriod: 40 }))).changes).toBe(true);
-    expect((await provider.diff(id, outs, inputs({ rotationPeriod: 40 }))).changes).toBe(false);
+    await provider.read(id, outs, ctx);
+    expect((await provider.diff("another-token", outs, inputs({ rotationPeriod: 40 }), ctx)).changes).toBe(true);
+    expect((await provider.diff(id, outs, inputs({ rotationPeriod: 40 }), ctx)).changes).toBe(false);
   });
 
   // Older engines and the legacy refresh diff read without diffing; `up --refresh` then plans in the same process.
   it("check of a token read without a diff drops the read's note: the plan's diff counts time", async () => {
-    const { id, outs } = await provider.create(inputs({ rotationPeriod: 40 }));
+    const { id, outs } = await provider.create(inputs({ rotationPeriod: 40 }), ctx);
     now = T0 + 45_000;
-    await provider.read(id, outs);
+    await provider.read(id, outs, ctx);
     const checked = await planned({ rotationPeriod: 40 });
-    expect((await provider.diff(id, outs, checked)).changes).toBe(true);
+    expect((await provider.diff(id, outs, checked, ctx)).changes).toBe(true);
     expect(logs).toEqual(["token ci was issued 45s ago, rotationPeriod is 40s, rotating"]);
   });
 
-  it("a read that finds the token gone leaves no note", async () => {
-    const { id, outs } = await provider.create(inputs());
+  it("a read that finds the token gone leaves no note: the next diff of its id counts time", async () => {
+    const { id, outs } = await provider.create(inputs({ rotationPeriod: 40 }), ctx);
     emulator.admin.revokeToken(outs.accessToken);
-    expect((await provider.read(id, outs)).id).toBe("");
-    expect(justRead.size).toBe(0);
+    expect((await provider.read(id, outs, ctx)).id).toBe("");
+    now = T0 + 45_000;
+    expect((await provider.diff(id, outs, inputs({ rotationPeriod: 40 }), ctx)).changes).toBe(true);
+  });
+
+  it("check drops the notes of its own resource only", async () => {
+    const { id, outs } = await provider.create(inputs({ rotationPeriod: 40 }), ctx);
+    now = T0 + 45_000;
+    await provider.read(id, outs, ctx);
+    await provider.check({}, inputs({ rotationPeriod: 40 }), { ...ctx, name: "another" });
+    expect((await provider.diff(id, outs, inputs({ rotationPeriod: 40 }), ctx)).changes).toBe(false);
+  });
+
+  it("diff with purpose plan counts time even right after a read of the same token", async () => {
+    const { id, outs } = await provider.create(inputs({ rotationPeriod: 40 }), ctx);
+    now = T0 + 45_000;
+    await provider.read(id, outs, ctx);
+    expect((await provider.diff(id, outs, inputs({ rotationPeriod: 40 }), { ...ctx, purpose: "plan" })).changes).toBe(true);
+    expect(logs).toEqual(["token ci was issued 45s ago, rotationPeriod is 40s, rotating"]);
+  });
+
+  it("diff with purpose refresh counts no time even without a read before it", async () => {
+    const { id, outs } = await provider.create(inputs({ rotationPeriod: 40 }), ctx);
+    now = T0 + 45_000;
+    expect(await provider.diff(id, outs, inputs({ rotationPeriod: 40 }), { ...ctx, purpose: "refresh" })).toEqual({
+      changes: false,
+      replaces: [],
+      deleteBeforeReplace: false,
+      detailedDiff: {},
+    });
+    expect(logs).toEqual([]);
+  });
+
+  it("diff with purpose refresh still reports input changes", async () => {
+    const { id, outs } = await provider.create(inputs({ triggers: { a: "1" } }), ctx);
+    expect((await provider.diff(id, outs, inputs({ triggers: { a: "2" } }), { ...ctx, purpose: "refresh" })).changes).toBe(true);
+  });
+
+  it("messages name the resource of the call, not of an earlier one", async () => {
+    const { id, outs } = await provider.create(inputs({ rotationPeriod: 40 }), ctx);
+    now = T0 + 45_000;
+    await provider.diff(id, outs, inputs({ rotationPeriod: 40 }), { ...ctx, name: "renamed" });
+    expect(logs).toEqual(["token renamed was issued 45s ago, rotationPeriod is 40s, rotating"]);
   });
 
   it("diff right after a read still reports input changes", async () => {
-    const { outs } = await provider.create(inputs({ triggers: { a: "1" } }));
-    expect(await provider.diff("id", outs, inputs({ triggers: { a: "2" } }))).toMatchObject({ changes: true });
-    expect((await provider.diff("id", outs, inputs({ accountId: "other", triggers: { a: "1" } }))).replaces).toEqual(["accountId"]);
+    const { outs } = await provider.create(inputs({ triggers: { a: "1" } }), ctx);
+    expect(await provider.diff("id", outs, inputs({ triggers: { a: "2" } }), ctx)).toMatchObject({ changes: true });
+    expect((await provider.diff("id", outs, inputs({ accountId: "other", triggers: { a: "1" } }), ctx)).replaces).toEqual(["accountId"]);
   });
 
   it("update mints a new token when due and returns complete outputs", async () => {
-    const { outs } = await provider.create(inputs({ rotationPeriod: 60 }));
+    const { outs } = await provider.create(inputs({ rotationPeriod: 60 }), ctx);
     now = T0 + 61_000;
     emulator.admin.resetCounters();
-    const updated = (await provider.update("id", outs, inputs({ rotationPeriod: 60 }))).outs as ProviderOutputs;
+    const updated = (await provider.update("id", outs, inputs({ rotationPeriod: 60 }), ctx)).outs as ProviderOutputs;
     expect(emulator.admin.counters().token).toBe(1);
     expect(updated.accessToken).not.toBe(outs.accessToken);
     expect(updated.issuedAt).toBe("2030-01-01T00:01:01.000Z");
@@ -245,9 +291,9 @@ describe("the Token provider", () => {
   });
 
   it("update keeps the token and sends nothing when only rotation settings change", async () => {
-    const { outs } = await provider.create(inputs({ expiresIn: 600, rotateBeforeExpiry: 60, rotationPeriod: 300 }));
+    const { outs } = await provider.create(inputs({ expiresIn: 600, rotateBeforeExpiry: 60, rotationPeriod: 300 }), ctx);
     emulator.admin.resetCounters();
-    const updated = (await provider.update("id", outs, inputs({ expiresIn: 600, timeoutSeconds: 5 }))).outs as ProviderOutputs;
+    const updated = (await provider.update("id", outs, inputs({ expiresIn: 600, timeoutSeconds: 5 }), ctx)).outs as ProviderOutputs;
     expect(emulator.admin.counters().token).toBe(0);
     expect(updated.accessToken).toBe(outs.accessToken);
     expect(updated.timeoutSeconds).toBe(5);
@@ -256,64 +302,64 @@ describe("the Token provider", () => {
   });
 
   it("update throws when minting fails, so the engine keeps the old token", async () => {
-    const { outs } = await provider.create(inputs());
+    const { outs } = await provider.create(inputs(), ctx);
     emulator.admin.injectFaults("token", [{ kind: "status", status: 401, body: "" }]);
-    await expect(provider.update("id", outs, inputs({ triggers: { a: "2" } }))).rejects.toThrow(
+    await expect(provider.update("id", outs, inputs({ triggers: { a: "2" } }), ctx)).rejects.toThrow(
       /answered 401 \(an empty body\) after 1 attempt\. Expected 200\. Check accountId, clientId and clientSecret/,
     );
   });
 
   it("read keeps a valid token and refreshes its expiry from the server's seconds left", async () => {
-    const { outs } = await provider.create(inputs({ expiresIn: 600 }));
+    const { outs } = await provider.create(inputs({ expiresIn: 600 }), ctx);
     emulator.admin.advanceClock(100);
     now = T0 + 100_000;
-    const read = await provider.read("the-id", outs);
+    const read = await provider.read("the-id", outs, ctx);
     expect(read.id).toBe("the-id");
     expect(read.props).toEqual({ ...outs, expiresAt: "2030-01-01T00:10:00.000Z" });
     expect(emulator.admin.counters().tokenInfo).toBe(1);
   });
 
   it("read keeps the recorded expiresAt while the server's seconds left agree with it within the tolerance", async () => {
-    const { outs } = await provider.create(inputs({ expiresIn: 600 }));
+    const { outs } = await provider.create(inputs({ expiresIn: 600 }), ctx);
     emulator.admin.advanceClock(100);
     now = T0 + 100_000 + DEFAULTS.expiresAtToleranceSeconds * 1000 - 1; // the server says 500 s left
-    expect((await provider.read("the-id", outs)).props.expiresAt).toBe("2030-01-01T00:10:00.000Z");
+    expect((await provider.read("the-id", outs, ctx)).props.expiresAt).toBe("2030-01-01T00:10:00.000Z");
   });
 
   it("read takes the server's expiry once it differs from the recorded one by more than the tolerance", async () => {
-    const { outs } = await provider.create(inputs({ expiresIn: 600 }));
+    const { outs } = await provider.create(inputs({ expiresIn: 600 }), ctx);
     emulator.admin.advanceClock(100);
     now = T0 + 100_000 + DEFAULTS.expiresAtToleranceSeconds * 1000 + 1000; // the server still says 500 s left
-    expect((await provider.read("the-id", outs)).props.expiresAt).toBe("2030-01-01T00:10:06.000Z");
+    expect((await provider.read("the-id", outs, ctx)).props.expiresAt).toBe("2030-01-01T00:10:06.000Z");
   });
 
   it("read drops a token the server no longer accepts", async () => {
-    const { outs } = await provider.create(inputs());
+    const { outs } = await provider.create(inputs(), ctx);
     emulator.admin.revokeToken(outs.accessToken);
-    expect(await provider.read("the-id", outs)).toEqual({ id: "", props: {} });
+    expect(await provider.read("the-id", outs, ctx)).toEqual({ id: "", props: {} });
     expect(logs).toEqual([
       "token ci is no longer accepted by the server (HTTP 401 invalid_token): removed from state; the next `pulumi up` mints a new one",
     ]);
   });
 
   it("read keeps an expired token without asking the server", async () => {
-    const { outs } = await provider.create(inputs({ expiresIn: 60 }));
+    const { outs } = await provider.create(inputs({ expiresIn: 60 }), ctx);
     now = T0 + 61_000;
-    expect(await provider.read("the-id", outs)).toEqual({ id: "the-id", props: outs });
+    expect(await provider.read("the-id", outs, ctx)).toEqual({ id: "the-id", props: outs });
     expect(emulator.admin.counters().tokenInfo).toBe(0);
   });
 
   it("read asks nothing when verifyOnRefresh is false", async () => {
-    const { outs } = await provider.create(inputs({ verifyOnRefresh: false }));
+    const { outs } = await provider.create(inputs({ verifyOnRefresh: false }), ctx);
     emulator.admin.revokeToken(outs.accessToken);
-    expect(await provider.read("the-id", outs)).toEqual({ id: "the-id", props: outs });
+    expect(await provider.read("the-id", outs, ctx)).toEqual({ id: "the-id", props: outs });
     expect(emulator.admin.counters().tokenInfo).toBe(0);
   });
 
   it("delete sends nothing: the API cannot revoke one token", async () => {
-    const { outs } = await provider.create(inputs());
+    const { outs } = await provider.create(inputs(), ctx);
     emulator.admin.resetCounters();
-    await provider.delete("the-id", outs);
+    await provider.delete("the-id", outs, ctx);
     expect(emulator.admin.counters()).toMatchObject({ token: 0, tokenInfo: 0 });
   });
 });

@@ -49,8 +49,6 @@ export function checkInputs(news: Record<string, unknown>): CheckOutcome {
     return { inputs: news as TokenInputs, failures: dedupe(failures) };
   }
   const inputs: Record<string, unknown> = { ...parsed.data };
-  // Set by the Token class so that messages can name the resource; not validated, not a secret.
-  if (typeof news.resourceName === "string") inputs.resourceName = news.resourceName;
   for (const key of unknown) inputs[key] = UNKNOWN;
   return { inputs: inputs as TokenInputs, failures: [] };
 }

@@ -1,8 +1,8 @@
 import type { Dispatcher, RetryHandler } from "undici";
-import { DEFAULTS } from "./defaults";
-import { FlagshipNetworkError, FlagshipResponseError } from "./errors";
+import { DEFAULTS } from "../defaults";
+import { FlagshipNetworkError, FlagshipResponseError } from "../errors";
 
-const VERSION: string = require("../package.json").version;
+const VERSION: string = require("../../../package.json").version;
 export const USER_AGENT = `pulumi-flagship-token/${VERSION}`;
 
 // undici is loaded by the first request, not with this module: a provider process that sends none (a no-op

@@ -3,7 +3,7 @@ import type { Dispatcher } from "undici";
 import { type CheckOutcome, checkInputs } from "./check";
 import { DEFAULTS } from "./defaults";
 import { type Clock, systemClock } from "./clock";
-import { fetchTokenInfo, mintToken } from "./flagship-api";
+import { fetchTokenInfo, mintToken } from "./client/flagship-api";
 import {
   type TokenOutputs,
   remintReasons,
@@ -13,48 +13,30 @@ import {
 } from "./rotation";
 import type { TokenInputs } from "./schema";
 
-/** What the engine sends: the inputs after check, plus the resource's name (set by the Token class). */
-export type ProviderInputs = TokenInputs & { resourceName?: string };
-export type ProviderOutputs = TokenOutputs & { resourceName?: string };
+/** What the engine sends: the inputs after check. */
+export type ProviderInputs = TokenInputs;
+/** What state holds (see TokenOutputs for the keys older states also hold). */
+export type ProviderOutputs = TokenOutputs;
 
 export interface ProviderDeps {
   clock: Clock;
-  /** Where rotation reasons go; the engine shows the provider's stderr. Never given a secret. */
-  log: (message: string) => void;
   /** The HTTP dispatcher; by default one keep-alive pool per process, with retries. */
   dispatcher?: Dispatcher;
-  /**
-   * The tokens this process has read and not diffed since (id to resource name; see `justRead`): by
-   * default one map per provider process, shared by every provider the process creates (the native face
-   * creates one per call). Tests give a fresh map to play another command.
-   */
-  justRead: Map<string, string | undefined>;
 }
 
-/**
- * How a refresh is told from a plan. The engine calls `diff(id, olds, news)` on `preview` and `up`, and
- * since 3.274 also during `refresh`, right after `read` of the same resource (pulumi
- * `pkg/resource/deploy/step.go`, `RefreshStep.Apply`, with the inputs stored in state as `news`; also
- * for `up --refresh`, whose refresh step comes before the plan's `check` and `diff`). Time must count in a
- * plan and never in a refresh. So `read` notes the id, the next `diff` of that id takes the note and
- * counts no time, and `check` (which a refresh never calls, and a plan calls before its `diff`) drops
- * the notes of its resource, in case a refresh read was not followed by a diff (older engines, the
- * legacy refresh diff). Nothing about the command is written into the inputs: a mark there would change
- * every resource's stored inputs on every `up`, and the engine rewrites the whole state file for each
- * resource whose inputs changed (a no-op `up` of 200 tokens took 13-14 s instead of about 4 s).
- */
-const justRead: ProviderDeps["justRead"] = new Map();
+/** What one call is about, given by the face with every call and never stored. */
+export interface CallContext {
+  /** The resource's name, for messages. */
+  name: string;
+  /** Where messages for the user about this resource go (rotation reasons). Never given a secret. */
+  log: (message: string) => void;
+  /**
+   * Why `diff` is called, when the face knows it: "plan" counts time (rotation), "refresh" does not.
+   * Unset: inferred (a diff right after a read of the same id is a refresh's; see createTokenProvider).
+   */
+  purpose?: "plan" | "refresh";
+}
 
-const defaultDeps: ProviderDeps = {
-  clock: systemClock,
-  log: (message) => console.error(message),
-  justRead,
-};
-
-/**
- * The Token's provider: every decision about minting and rotating a token. Loaded at run time by the
- * serialized shell (see shell.ts), so nothing here is ever serialized into state.
- */
 /** How one property differs: set where it was not, unset, or changed; `replace` when that replaces the token. */
 export interface PropertyDiff {
   kind: "add" | "delete" | "update";
@@ -72,34 +54,46 @@ export interface DiffOutcome {
   detailedDiff: Record<string, PropertyDiff>;
 }
 
-/** The provider's methods, in the engine's order of calls; faces translate them to a protocol. */
+/**
+ * The provider's methods, in the engine's order of calls; faces translate them to a protocol. `check`
+ * takes raw values (anything the face received); the others take what `check` returned.
+ */
 export interface TokenProvider {
-  check(olds: ProviderInputs, news: ProviderInputs): Promise<CheckOutcome>;
-  diff(id: string, olds: ProviderOutputs, news: ProviderInputs): Promise<DiffOutcome>;
-  create(inputs: ProviderInputs): Promise<{ id: string; outs: ProviderOutputs }>;
-  update(id: string, olds: ProviderOutputs, news: ProviderInputs): Promise<{ outs: ProviderOutputs }>;
+  check(olds: Record<string, unknown>, news: Record<string, unknown>, ctx: CallContext): Promise<CheckOutcome>;
+  diff(id: string, olds: ProviderOutputs, news: ProviderInputs, ctx: CallContext): Promise<DiffOutcome>;
+  create(inputs: ProviderInputs, ctx: CallContext): Promise<{ id: string; outs: ProviderOutputs }>;
+  update(id: string, olds: ProviderOutputs, news: ProviderInputs, ctx: CallContext): Promise<{ outs: ProviderOutputs }>;
   /** An empty id means the token is gone: the engine removes it from state. */
-  read(id: string, props?: ProviderOutputs): Promise<{ id: string; props: ProviderOutputs }>;
-  delete(id: string, props: ProviderOutputs): Promise<void>;
+  read(id: string, props: ProviderOutputs | undefined, ctx: CallContext): Promise<{ id: string; props: ProviderOutputs }>;
+  delete(id: string, props: ProviderOutputs, ctx: CallContext): Promise<void>;
 }
 
+/**
+ * The Token's provider: every decision about minting and rotating a token. One per process; each call
+ * brings its CallContext.
+ *
+ * How a refresh is told from a plan, when the face does not say (`purpose`). The engine calls
+ * `diff(id, olds, news)` on `preview` and `up`, and since 3.274 also during `refresh`, right after `read`
+ * of the same resource (pulumi `pkg/resource/deploy/step.go`, `RefreshStep.Apply`, with the inputs stored
+ * in state as `news`; also for `up --refresh`, whose refresh step comes before the plan's `check` and
+ * `diff`). Time must count in a plan and never in a refresh. So `read` notes the id, the next `diff` of
+ * that id takes the note and counts no time, and `check` (which a refresh never calls, and a plan calls
+ * before its `diff`) drops the notes of its resource, in case a refresh read was not followed by a diff
+ * (an engine with `PULUMI_ENABLE_LEGACY_REFRESH_DIFF`). Nothing about the command is written into the
+ * inputs: a mark there would change every resource's stored inputs on every `up`, and the engine
+ * rewrites the whole state file for each resource whose inputs changed.
+ */
 export function createTokenProvider(overrides: Partial<ProviderDeps> = {}): TokenProvider {
-  const deps = { ...defaultDeps, ...overrides };
+  const deps: ProviderDeps = { clock: systemClock, ...overrides };
+  /** The tokens read and not diffed since: id to the resource's name. */
+  const justRead = new Map<string, string>();
 
   async function mint(inputs: ProviderInputs): Promise<ProviderOutputs> {
     const issuedAt = deps.clock.now();
     const token = await mintToken(inputs, deps.dispatcher);
     const expiresIn = token.expiresIn ?? inputs.expiresIn;
     return {
-      ...(inputs.resourceName === undefined ? {} : { resourceName: inputs.resourceName }),
-      accountId: inputs.accountId,
-      clientId: inputs.clientId,
-      clientSecret: inputs.clientSecret,
-      authUrl: inputs.authUrl,
-      requestedScope: inputs.scope,
-      requestedExpiresIn: inputs.expiresIn,
-      ...settingsOf(inputs),
-      ...(inputs.triggers === undefined ? {} : { triggers: inputs.triggers }),
+      ...identityOf(inputs),
       accessToken: token.accessToken,
       ...(token.refreshToken === undefined ? {} : { refreshToken: token.refreshToken }),
       tokenType: token.tokenType ?? "Bearer",
@@ -111,21 +105,22 @@ export function createTokenProvider(overrides: Partial<ProviderDeps> = {}): Toke
   }
 
   return {
-    async check(_olds, news) {
-      const checked = checkInputs(news as Record<string, unknown>);
+    async check(_olds, news, ctx) {
+      const checked = checkInputs(news);
       // A plan of this resource: a note left by an earlier read no longer stands for a refresh.
-      for (const [id, name] of deps.justRead) if (name === news.resourceName) deps.justRead.delete(id);
+      for (const [id, name] of justRead) if (name === ctx.name) justRead.delete(id);
       return checked;
     },
 
-    async diff(id, olds, news) {
+    async diff(id, olds, news, ctx) {
       const replaces = replaceReasons(olds, news);
       const remint = remintReasons(olds, news);
       const settings = settingChanges(olds, news);
       // Time counts only in a plan (`preview`, `up`): a refresh reports what the server says, nothing else.
-      const planning = !deps.justRead.delete(id);
-      const due = planning ? rotationDue(news.resourceName ?? "token", olds, news, deps.clock.now()) : undefined;
-      if (due && replaces.length === 0 && remint.length === 0) deps.log(due);
+      const noted = justRead.delete(id);
+      const planning = ctx.purpose === undefined ? !noted : ctx.purpose === "plan";
+      const due = planning ? rotationDue(ctx.name, olds, news, deps.clock.now()) : undefined;
+      if (due && replaces.length === 0 && remint.length === 0) ctx.log(due);
       const changes = replaces.length + remint.length + settings.length > 0 || due !== undefined;
       const detailedDiff: Record<string, PropertyDiff> = {};
       for (const key of [...replaces, ...remint, ...settings]) {
@@ -141,21 +136,20 @@ export function createTokenProvider(overrides: Partial<ProviderDeps> = {}): Toke
       return { id: randomUUID(), outs: await mint(inputs) };
     },
 
-    async update(_id, olds, news) {
-      const due = rotationDue(news.resourceName ?? "token", olds, news, deps.clock.now());
+    async update(_id, olds, news, ctx) {
+      const due = rotationDue(ctx.name, olds, news, deps.clock.now());
       if (remintReasons(olds, news).length > 0 || due !== undefined) {
         // If minting throws, the engine keeps the old outputs: the old token stays in state.
         return { outs: await mint(news) };
       }
       // Only how the token is looked after changed: keep the token, take the new settings.
-      const { rotateBeforeExpiry: _r, rotationPeriod: _p, ...kept } = olds;
-      return { outs: { ...kept, ...settingsOf(news), resourceName: news.resourceName ?? olds.resourceName } };
+      return { outs: { ...identityOf(news), ...tokenOf(olds) } };
     },
 
-    async read(id, props) {
-      const result = await readToken(id, props);
-      // A refresh's `diff` of this token follows (see justRead).
-      if (result.id) deps.justRead.set(id, props?.resourceName);
+    async read(id, props, ctx) {
+      const result = await readToken(id, props, ctx);
+      // A refresh's `diff` of this token follows (see above).
+      if (result.id) justRead.set(id, ctx.name);
       return result;
     },
 
@@ -164,27 +158,60 @@ export function createTokenProvider(overrides: Partial<ProviderDeps> = {}): Toke
     },
   };
 
-  async function readToken(id: string, props: ProviderOutputs | undefined): Promise<{ id: string; props: ProviderOutputs }> {
+  async function readToken(
+    id: string,
+    props: ProviderOutputs | undefined,
+    ctx: CallContext,
+  ): Promise<{ id: string; props: ProviderOutputs }> {
     if (!props || !props.accessToken || props.verifyOnRefresh === false) return { id, props: props as ProviderOutputs };
     const now = deps.clock.now();
     // An expired token stays in state; the next `up` re-mints it (diff decides, never read).
     if (props.expiresAt && now.getTime() >= Date.parse(props.expiresAt)) return { id, props };
     const info = await fetchTokenInfo(
-      { ...props, secrets: [props.clientSecret, props.refreshToken ?? ""] },
+      { ...props, secrets: [props.clientSecret ?? "", props.refreshToken ?? ""] },
       deps.dispatcher,
     );
     if (!info.valid) {
-      deps.log(
-        `token ${props.resourceName ?? id} is no longer accepted by the server (HTTP ${info.status}` +
+      ctx.log(
+        `token ${ctx.name} is no longer accepted by the server (HTTP ${info.status}` +
           `${info.oauthError ? ` ${info.oauthError}` : ""}): removed from state; the next \`pulumi up\` mints a new one`,
       );
       return { id: "", props: {} as ProviderOutputs };
     }
+    // Every key the state held is kept (a refresh writes back what it read, older keys included).
     const refreshed: ProviderOutputs = { ...props, scope: info.scope ?? props.scope };
     const expiresAt = refreshedExpiresAt(props.expiresAt, info.expiresIn, now);
     if (expiresAt !== undefined) refreshed.expiresAt = expiresAt;
     return { id, props: refreshed };
   }
+}
+
+/** The settings a token was minted with, as state keeps them (see TokenOutputs). */
+function identityOf(inputs: ProviderInputs) {
+  return {
+    accountId: inputs.accountId,
+    clientId: inputs.clientId,
+    clientSecret: inputs.clientSecret,
+    authUrl: inputs.authUrl,
+    requestedScope: inputs.scope,
+    requestedExpiresIn: inputs.expiresIn,
+    ...settingsOf(inputs),
+    ...(inputs.triggers === undefined ? {} : { triggers: inputs.triggers }),
+  };
+}
+
+/** The token itself, as the server granted it: kept as is by an update that mints nothing. */
+function tokenOf(olds: ProviderOutputs) {
+  const { accessToken, refreshToken, tokenType, scope, expiresIn, issuedAt, expiresAt } = olds;
+  return {
+    accessToken,
+    ...(refreshToken === undefined ? {} : { refreshToken }),
+    tokenType,
+    scope,
+    expiresIn,
+    issuedAt,
+    ...(expiresAt === undefined ? {} : { expiresAt }),
+  };
 }
 
 /** Inputs kept in state under another name: the requested scope and lifetime (see TokenOutputs). */

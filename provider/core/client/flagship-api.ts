@@ -1,7 +1,7 @@
 import type { Dispatcher } from "undici";
-import { FlagshipHttpError, FlagshipResponseError } from "./errors";
+import { FlagshipHttpError, FlagshipResponseError } from "../errors";
 import { type Answer, type Call, parseJson, redact, send } from "./http";
-import { mintResponseSchema, oauthErrorSchema, tokenInfoSchema } from "./schema";
+import { mintResponseSchema, oauthErrorSchema, tokenInfoSchema } from "./responses";
 
 export interface MintRequest {
   authUrl: string;

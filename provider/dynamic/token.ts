@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { importRefusal } from "../core/errors";
 import { tokenProviderShell } from "./shell";
 
 /**
@@ -62,6 +63,8 @@ export class Token extends pulumi.dynamic.Resource {
   declare readonly authUrl: pulumi.Output<string>;
 
   constructor(name: string, args: TokenArgs = {}, opts: pulumi.CustomResourceOptions = {}) {
+    // Refused here: the dynamic provider host would fail on an import with an upstream stack trace.
+    if (opts.import !== undefined) throw new pulumi.RunError(importRefusal(`Token ${name}`));
     const config = new pulumi.Config("flagship");
     const env = process.env;
     const clientSecret = args.clientSecret ?? config.getSecret("clientSecret") ?? env.FLAGSHIP_CLIENT_SECRET;
