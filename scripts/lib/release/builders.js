@@ -88,4 +88,4 @@ function pep517(dir, hook, outDir) {
 
 const BUILDERS = [...ARCHES.map(pulumiPlugin), npmPackage, pythonSdk];
 
-module.exports = { ARCHES, BUILDERS, version };
+module.exports = { ARCHES, BUILDERS, version, withStage };
