@@ -86,6 +86,15 @@ function pep517(dir, hook, outDir) {
   }
 }
 
-const BUILDERS = [...ARCHES.map(pulumiPlugin), npmPackage, pythonSdk];
+/** The Terraform / OpenTofu provider: a zip per architecture and their SHA256SUMS, in the registry's layout. */
+const terraformProvider = {
+  name: "terraform provider",
+  build: async ({ outDir }) => {
+    const { zips, sums } = await require("../terraform-release").buildTerraformRelease({ outDir, arches: ARCHES });
+    return [...zips, sums].map((file) => path.basename(file));
+  },
+};
+
+const BUILDERS = [...ARCHES.map(pulumiPlugin), npmPackage, pythonSdk, terraformProvider];
 
 module.exports = { ARCHES, BUILDERS, version, withStage };
