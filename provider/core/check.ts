@@ -1,3 +1,4 @@
+import { PROPERTIES } from "./properties";
 import { type TokenInputs, UNKNOWN, tokenInputsSchema } from "./schema";
 
 /** A property that failed validation, and why (never quoting its value). */
@@ -8,19 +9,9 @@ export interface CheckFailure {
 
 // Stand-ins for inputs that are not known yet during a preview, so that the known ones can still be
 // validated; the unknown marker is put back in the result.
-const STAND_INS: Record<string, unknown> = {
-  accountId: "unknown",
-  clientId: "unknown",
-  clientSecret: "unknown",
-  scope: "*",
-  expiresIn: 2_147_483_647,
-  rotateBeforeExpiry: 1,
-  rotationPeriod: 1,
-  triggers: {},
-  authUrl: "https://unknown.invalid",
-  verifyOnRefresh: true,
-  timeoutSeconds: 10,
-};
+const STAND_INS: Record<string, unknown> = Object.fromEntries(
+  Object.entries(PROPERTIES).map(([name, spec]) => [name, spec.standIn]),
+);
 
 export interface CheckOutcome {
   inputs: TokenInputs;

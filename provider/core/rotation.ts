@@ -1,11 +1,20 @@
+import { fingerprintMatches } from "./fingerprint";
+import { type InputName, inputsWith, specOf, stateKeyOf } from "./properties";
 import type { TokenInputs } from "./schema";
 import { UNKNOWN } from "./schema";
 
-/** What a Token keeps in state: its settings as last applied, and the token minted with them. */
+/**
+ * What a Token keeps in state: its settings as last applied, and the token minted with them. States
+ * written by 0.1.0 also hold `clientSecret` (the secret itself, where this version writes
+ * `secretFingerprint`) and, on the dynamic face, `resourceName`; both are read, never written.
+ */
 export interface TokenOutputs {
   accountId: string;
   clientId: string;
-  clientSecret: string;
+  /** A keyed hash of the client secret (fingerprint.ts), for diff to notice a new secret. */
+  secretFingerprint?: string;
+  /** 0.1.0 states only: the client secret as it was. */
+  clientSecret?: string;
   authUrl: string;
   /** The scope asked for (the `scope` input); `scope` holds what the server granted. */
   requestedScope: string;
@@ -26,26 +35,33 @@ export interface TokenOutputs {
 }
 
 /** Inputs whose change needs a new token from another account, client or server: replace. */
-export const REPLACE_ON = ["accountId", "clientId", "authUrl"] as const;
-
+export const REPLACE_ON = inputsWith("replace");
 /** Inputs whose change needs a new token, minted in place. */
-export function remintReasons(olds: Partial<TokenOutputs>, news: TokenInputs): string[] {
-  const reasons: string[] = [];
-  if (changed(olds.clientSecret, news.clientSecret)) reasons.push("clientSecret");
-  if (changed(olds.requestedScope, news.scope)) reasons.push("scope");
-  if (changed(olds.requestedExpiresIn, news.expiresIn)) reasons.push("expiresIn");
-  if (changed(canonical(olds.triggers), canonical(news.triggers))) reasons.push("triggers");
-  return reasons;
-}
-
+const REMINT_ON = inputsWith("remint");
 /** Inputs that only change how the token is looked after; a change updates state, no new token. */
-export function settingChanges(olds: Partial<TokenOutputs>, news: TokenInputs): string[] {
-  const keys = ["rotateBeforeExpiry", "rotationPeriod", "verifyOnRefresh", "timeoutSeconds"] as const;
-  return keys.filter((key) => changed(olds[key], news[key]));
-}
+const SETTINGS = inputsWith("settings");
 
 export function replaceReasons(olds: Partial<TokenOutputs>, news: TokenInputs): string[] {
-  return REPLACE_ON.filter((key) => changed(olds[key], news[key]));
+  return REPLACE_ON.filter((name) => inputChanged(olds, news, name));
+}
+
+export function remintReasons(olds: Partial<TokenOutputs>, news: TokenInputs): string[] {
+  return REMINT_ON.filter((name) => inputChanged(olds, news, name));
+}
+
+export function settingChanges(olds: Partial<TokenOutputs>, news: TokenInputs): string[] {
+  return SETTINGS.filter((name) => inputChanged(olds, news, name));
+}
+
+/** Whether input `name` differs from what state says was applied (a value not known yet always does). */
+function inputChanged(olds: Partial<TokenOutputs>, news: TokenInputs, name: InputName): boolean {
+  const value = (news as Record<string, unknown>)[name];
+  if (value === UNKNOWN) return true;
+  const spec = specOf(name);
+  if (spec.secret) return secretChanged(olds, value as string);
+  const recorded = (olds as Record<string, unknown>)[stateKeyOf(name)];
+  if (spec.type === "stringMap") return canonical(recorded) !== canonical(value);
+  return (recorded ?? undefined) !== (value ?? undefined);
 }
 
 /**
@@ -76,17 +92,21 @@ export function rotationDue(
   return undefined;
 }
 
+/** Whether `secret` is another than the one the token was minted with (a 0.1.0 state holds it plainly). */
+export function secretChanged(olds: Partial<TokenOutputs>, secret: string): boolean {
+  if (secret === UNKNOWN) return true;
+  if (typeof olds.clientSecret === "string") return olds.clientSecret !== secret;
+  return !fingerprintMatches(olds.secretFingerprint, secret);
+}
+
 function known(value: number | undefined): number | undefined {
   return typeof value === "number" ? value : undefined;
 }
 
-function changed(a: unknown, b: unknown): boolean {
-  if (b === UNKNOWN) return true;
-  return (a ?? undefined) !== (b ?? undefined);
-}
-
-function canonical(map: Record<string, string> | undefined): string | undefined {
-  if (map === undefined || map === null || Object.keys(map).length === 0) return undefined;
+/** A map of strings with its keys in order, or undefined for no map or an empty one. */
+function canonical(value: unknown): string | undefined {
+  if (typeof value !== "object" || value === null || Object.keys(value).length === 0) return undefined;
+  const map = value as Record<string, unknown>;
   return JSON.stringify(Object.keys(map).sort().map((key) => [key, map[key]]));
 }
 

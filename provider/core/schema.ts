@@ -1,108 +1,47 @@
 import { z } from "zod";
-import { DEFAULTS, INT32_MAX } from "./defaults";
+import { PROPERTIES } from "./properties";
+
+export { isLoopbackHost } from "./validators";
 
 /** The value the engine sends for an input that is not known yet (during preview). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-// Printable ASCII except space: what ids, secrets and scope items are made of. Refusing everything else
-// also refuses control characters and unicode look-alikes ("аccount" with a Cyrillic а).
-const PRINTABLE = /^[\x21-\x7e]+$/;
-const LOOPBACK_HOSTS = new Set(["localhost", "[::1]"]);
+type Table = typeof PROPERTIES;
+/** A property's validator with what the table says of an unset value: its default, required, or optional. */
+type Field<P> = P extends { validator: infer V extends z.ZodType; default: string | number | boolean }
+  ? z.ZodDefault<V>
+  : P extends { validator: infer V extends z.ZodType; required: true }
+    ? V
+    : P extends { validator: infer V extends z.ZodType }
+      ? z.ZodOptional<V>
+      : never;
 
-const seconds = (what: string, min: number) =>
-  z
-    .number({ error: `${what}: expected a whole number of seconds` })
-    .int({ error: `${what}: expected a whole number of seconds, not a fraction` })
-    .min(min, { error: `${what}: expected at least ${min} second${min === 1 ? "" : "s"}` })
-    .max(INT32_MAX, { error: `${what}: expected at most ${INT32_MAX} seconds (the API's int32 limit)` });
-
-const credential = (what: string, max: number, source: string) =>
-  z
-    .string({ error: `${what}: expected a string (${source})` })
-    .min(1, { error: `${what}: expected a non-empty string` })
-    .max(max, { error: `${what}: expected at most ${max} characters` })
-    .regex(PRINTABLE, { error: `${what}: expected printable ASCII without spaces or control characters` });
-
-const sourceOf = (name: string, env: string, flag = "") =>
-  `set the ${name} argument, \`pulumi config set ${flag}flagship:${name} …\`, or ${env}`;
-
-export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+function field(spec: Table[keyof Table]): z.ZodType {
+  const validator = spec.validator as z.ZodType;
+  if ("default" in spec && spec.default !== undefined) return validator.default(spec.default as never);
+  return "required" in spec && spec.required ? validator : validator.optional();
 }
 
-const authUrl = z
-  .string({ error: "authUrl: expected a URL string" })
-  .max(2048, { error: "authUrl: expected at most 2048 characters" })
-  .superRefine((value, ctx) => {
-    const fail = (message: string) => ctx.addIssue({ code: "custom", message: `authUrl: ${message}` });
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      return fail("expected an absolute URL such as https://auth.flagship.io");
-    }
-    if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(url.hostname))) {
-      return fail(`expected an https:// URL (http:// is accepted for loopback hosts only), got ${url.protocol}//`);
-    }
-    if (url.username || url.password) return fail("expected no user name or password in the URL");
-    if (url.search || url.hash) return fail("expected no query string or fragment");
-  })
-  .transform((value) => value.replace(/\/+$/, ""));
+const shape = Object.fromEntries(Object.entries(PROPERTIES).map(([name, spec]) => [name, field(spec)])) as {
+  [K in keyof Table]: Field<Table[K]>;
+};
 
 /** The inputs of a Token after `check`: validated, defaults applied. */
-export const tokenInputsSchema = z
-  .object({
-    accountId: z
-      .string({ error: `accountId: expected a string (${sourceOf("accountId", "FLAGSHIP_ACCOUNT_ID")})` })
-      .min(1, { error: "accountId: expected a non-empty account id" })
-      .max(128, { error: "accountId: expected at most 128 characters" })
-      .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, {
-        error: "accountId: expected a plain account id (letters, digits, '-', '_', single '.'; no '/', '..', '%' or spaces)",
-      }),
-    clientId: credential("clientId", 512, sourceOf("clientId", "FLAGSHIP_CLIENT_ID")),
-    clientSecret: credential("clientSecret", 4096, sourceOf("clientSecret", "FLAGSHIP_CLIENT_SECRET", "--secret ")),
-    scope: z
-      .string({ error: "scope: expected a string" })
-      .max(4096, { error: "scope: expected at most 4096 characters" })
-      .regex(/^(\*|[\x21-\x7e]+( [\x21-\x7e]+)*)$/, {
-        error: 'scope: expected "*" or scopes separated by single spaces, without control characters',
-      })
-      .default(DEFAULTS.scope),
-    expiresIn: seconds("expiresIn", 0).default(DEFAULTS.expiresInSeconds),
-    rotateBeforeExpiry: seconds("rotateBeforeExpiry", 1).optional(),
-    rotationPeriod: seconds("rotationPeriod", 1).optional(),
-    triggers: z
-      .record(
-        z.string(),
-        z.string({ error: "triggers: expected every value to be a string" }).max(65536, {
-          error: "triggers: expected values of at most 65536 characters",
-        }),
-        { error: "triggers: expected a map of strings to strings" },
-      )
-      .optional(),
-    authUrl: authUrl.default(DEFAULTS.authUrl),
-    verifyOnRefresh: z.boolean({ error: "verifyOnRefresh: expected true or false" }).default(DEFAULTS.verifyOnRefresh),
-    timeoutSeconds: z
-      .number({ error: "timeoutSeconds: expected a number of seconds" })
-      .min(0.1, { error: "timeoutSeconds: expected at least 0.1" })
-      .max(300, { error: "timeoutSeconds: expected at most 300" })
-      .default(DEFAULTS.timeoutSeconds),
-  })
-  .superRefine((v, ctx) => {
-    if (v.rotateBeforeExpiry === undefined) return;
-    if (v.expiresIn === 0) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["rotateBeforeExpiry"],
-        message: "rotateBeforeExpiry: expected expiresIn > 0 as well (a token with expiresIn 0 never expires)",
-      });
-    } else if (v.rotateBeforeExpiry >= v.expiresIn) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["rotateBeforeExpiry"],
-        message: `rotateBeforeExpiry: expected less than expiresIn (${v.expiresIn}), or every up would rotate`,
-      });
-    }
-  });
+export const tokenInputsSchema = z.object(shape).superRefine((v, ctx) => {
+  if (v.rotateBeforeExpiry === undefined) return;
+  if (v.expiresIn === 0) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["rotateBeforeExpiry"],
+      message: "rotateBeforeExpiry: expected expiresIn > 0 as well (a token with expiresIn 0 never expires)",
+    });
+  } else if (v.rotateBeforeExpiry >= v.expiresIn) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["rotateBeforeExpiry"],
+      message: `rotateBeforeExpiry: expected less than expiresIn (${v.expiresIn}), or every up would rotate`,
+    });
+  }
+});
 
 export type TokenInputs = z.output<typeof tokenInputsSchema>;

@@ -4,6 +4,8 @@ import { type CheckOutcome, checkInputs } from "./check";
 import { DEFAULTS } from "./defaults";
 import { type Clock, systemClock } from "./clock";
 import { fetchTokenInfo, mintToken } from "./client/flagship-api";
+import { fingerprint, fingerprintMatches } from "./fingerprint";
+import { INPUT_NAMES, specOf, stateKeyOf } from "./properties";
 import {
   type TokenOutputs,
   remintReasons,
@@ -155,8 +157,9 @@ export function createTokenProvider(overrides: Partial<ProviderDeps> = {}): Toke
         // If minting throws, the engine keeps the old outputs: the old token stays in state.
         return { outs: await mint(news) };
       }
-      // Only how the token is looked after changed: keep the token, take the new settings.
-      return { outs: { ...identityOf(news), ...tokenOf(olds) } };
+      // Only how the token is looked after changed: keep the token (and the secret's fingerprint), take the
+      // new settings.
+      return { outs: { ...identityOf(news, olds.secretFingerprint), ...tokenOf(olds) } };
     },
 
     async read(id, props, ctx) {
@@ -199,18 +202,22 @@ export function createTokenProvider(overrides: Partial<ProviderDeps> = {}): Toke
   }
 }
 
-/** The settings a token was minted with, as state keeps them (see TokenOutputs). */
-function identityOf(inputs: ProviderInputs) {
-  return {
-    accountId: inputs.accountId,
-    clientId: inputs.clientId,
-    clientSecret: inputs.clientSecret,
-    authUrl: inputs.authUrl,
-    requestedScope: inputs.scope,
-    requestedExpiresIn: inputs.expiresIn,
-    ...settingsOf(inputs),
-    ...(inputs.triggers === undefined ? {} : { triggers: inputs.triggers }),
-  };
+/**
+ * The inputs a token was minted with, as state keeps them (see TokenOutputs), under their state keys:
+ * never the secret, its fingerprint (the recorded one while it still matches, so that an unchanged secret
+ * keeps its value).
+ */
+function identityOf(inputs: ProviderInputs, recorded?: string): Omit<ProviderOutputs, keyof ReturnType<typeof tokenOf>> {
+  const out: Record<string, unknown> = {};
+  for (const name of INPUT_NAMES) {
+    const value = inputs[name];
+    if (value === undefined) continue;
+    const spec = specOf(name);
+    if (spec.secret) {
+      out[stateKeyOf(name)] = fingerprintMatches(recorded, value as string) ? recorded : fingerprint(value as string);
+    } else out[stateKeyOf(name)] = value;
+  }
+  return out as Omit<ProviderOutputs, keyof ReturnType<typeof tokenOf>>;
 }
 
 /** The token itself, as the server granted it: kept as is by an update that mints nothing. */
@@ -227,25 +234,16 @@ function tokenOf(olds: ProviderOutputs) {
   };
 }
 
-/** Inputs kept in state under another name: the requested scope and lifetime (see TokenOutputs). */
-const STATE_KEY: Record<string, string> = { scope: "requestedScope", expiresIn: "requestedExpiresIn" };
-
 function diffKind(olds: ProviderOutputs, news: ProviderInputs, key: string): PropertyDiff["kind"] {
   const set = (value: unknown) =>
     value !== undefined && value !== null && !(typeof value === "object" && Object.keys(value).length === 0);
-  const was = set((olds as unknown as Record<string, unknown>)[STATE_KEY[key] ?? key]);
+  const state = olds as unknown as Record<string, unknown>;
+  // A 0.1.0 state holds the input under its own name.
+  const was = set(state[stateKeyOf(key)]) || set(state[key]);
   const is = set((news as unknown as Record<string, unknown>)[key]);
   return was && !is ? "delete" : !was && is ? "add" : "update";
 }
 
-function settingsOf(inputs: ProviderInputs) {
-  return {
-    ...(inputs.rotateBeforeExpiry === undefined ? {} : { rotateBeforeExpiry: inputs.rotateBeforeExpiry }),
-    ...(inputs.rotationPeriod === undefined ? {} : { rotationPeriod: inputs.rotationPeriod }),
-    verifyOnRefresh: inputs.verifyOnRefresh,
-    timeoutSeconds: inputs.timeoutSeconds,
-  };
-}
 
 /**
  * The expiry to record after the server said how many seconds are left: the recorded one while the two

@@ -8,7 +8,10 @@ import { tokenProviderShell } from "./shell";
  * environment (`FLAGSHIP_ACCOUNT_ID`, `FLAGSHIP_CLIENT_ID`, `FLAGSHIP_CLIENT_SECRET`, `FLAGSHIP_AUTH_URL`).
  */
 export interface TokenArgs {
-  /** The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`. Changing it replaces the token. */
+  /**
+   * The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.`
+   * between them. Changing it replaces the token.
+   */
   accountId?: pulumi.Input<string>;
   /** The API client id. Changing it replaces the token. */
   clientId?: pulumi.Input<string>;
@@ -99,6 +102,7 @@ export class Token extends pulumi.dynamic.Resource {
           ...(opts.additionalSecretOutputs ?? []),
           "accessToken",
           "refreshToken",
+          // No output of this version holds it; a refresh of a 0.1.0 state writes its copy back.
           "clientSecret",
         ],
       },

@@ -1,8 +1,6 @@
-// The package schema of the native plugin, derived from the core's zod schema of the inputs (names, types,
-// defaults) and the Token's JSDoc (descriptions, docs.ts): nothing here is written by hand beside them.
-import { z } from "zod";
-import { type TokenInputs, tokenInputsSchema } from "../core/schema";
-import { INPUT_DOCS, OUTPUT_DOCS, TOKEN_DOC } from "./docs";
+// The package schema of the native plugin, derived from the core's property table: names, types, defaults,
+// secrecy and descriptions. A face adds only its own naming (type tokens); nothing here is written twice.
+import { INPUT_NAMES, type InputName, OUTPUTS, type PropertyType, SOURCED, specOf, TOKEN_DESCRIPTION } from "../core/properties";
 
 export const PACKAGE = "flagship";
 export const TOKEN_TYPE = "flagship:index:Token";
@@ -13,23 +11,15 @@ export const TOKEN_TYPE = "flagship:index:Token";
  * release `v<version>`; `npm run release` writes them). `PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES` redirects it.
  */
 export const PLUGIN_DOWNLOAD_URL = "github://api.github.com/flagship-token/pulumi-flagship-token";
-/** Leave every method of the plugin wrapped as secrets; `secret: true` in the schema. */
-export const SECRET_PROPERTIES = ["clientSecret", "accessToken", "refreshToken"] as const;
-/** The stack config the plugin reads (`flagship:<key>`), in the order of TokenArgs' fallbacks. */
-export const CONFIG_KEYS = ["accountId", "clientId", "clientSecret", "authUrl"] as const;
-/**
- * Defaults the schema does not state: an SDK would fill them in, and then stack config and environment
- * variables (read by the plugin after the inputs) would never be consulted.
- */
-const NO_SCHEMA_DEFAULT = new Set<string>(CONFIG_KEYS);
+/** Left wrapped as secrets by every method of the plugin; `secret: true` in the schema. */
+export const SECRET_PROPERTIES: readonly string[] = [
+  ...INPUT_NAMES.filter((name) => specOf(name).secret),
+  ...Object.entries(OUTPUTS).flatMap(([name, spec]) => ("secret" in spec && spec.secret ? [name] : [])),
+];
+/** The stack config the plugin reads (`flagship:<key>`): the inputs with a source in the table. */
+export const CONFIG_KEYS: readonly InputName[] = SOURCED;
 /** Outputs present after every create (the others may be absent). */
 const REQUIRED_OUTPUTS = ["accessToken", "tokenType", "scope", "expiresIn", "issuedAt", "accountId", "clientId", "authUrl"];
-
-interface JsonProperty {
-  type?: string;
-  default?: unknown;
-  additionalProperties?: JsonProperty;
-}
 
 export interface PulumiProperty {
   type: string;
@@ -39,24 +29,26 @@ export interface PulumiProperty {
   additionalProperties?: { type: string };
 }
 
-/** The schema's input properties: names, types and defaults from the zod schema, descriptions from docs.ts. */
-export function inputProperties(): Record<keyof TokenInputs, PulumiProperty> {
-  const json = z.toJSONSchema(tokenInputsSchema, { io: "input", unrepresentable: "any" }) as {
-    properties: Record<string, JsonProperty>;
-  };
+function typed(type: PropertyType, rest: Omit<PulumiProperty, "type">): PulumiProperty {
+  return type === "stringMap" ? { type: "object", ...rest, additionalProperties: { type: "string" } } : { type, ...rest };
+}
+
+/**
+ * The schema's input properties. Defaults are stated except for inputs with a source: an SDK would fill
+ * them in, and then stack config and environment variables (read by the plugin after the inputs) would
+ * never be consulted.
+ */
+export function inputProperties(): Record<InputName, PulumiProperty> {
   const out: Record<string, PulumiProperty> = {};
-  for (const [name, prop] of Object.entries(json.properties)) {
-    const description = INPUT_DOCS[name as keyof TokenInputs];
-    if (description === undefined) throw new Error(`schema: input ${name} has no description in native/docs.ts`);
-    out[name] = {
-      type: prop.type ?? "string",
-      description,
-      ...(prop.default === undefined || NO_SCHEMA_DEFAULT.has(name) ? {} : { default: prop.default }),
-      ...((SECRET_PROPERTIES as readonly string[]).includes(name) ? { secret: true as const } : {}),
-      ...(prop.type === "object" ? { additionalProperties: { type: prop.additionalProperties?.type ?? "string" } } : {}),
-    };
+  for (const name of INPUT_NAMES) {
+    const spec = specOf(name);
+    out[name] = typed(spec.type, {
+      description: spec.description,
+      ...(spec.default === undefined || spec.source !== undefined ? {} : { default: spec.default }),
+      ...(spec.secret ? { secret: true as const } : {}),
+    });
   }
-  return out as Record<keyof TokenInputs, PulumiProperty>;
+  return out as Record<InputName, PulumiProperty>;
 }
 
 /** The Pulumi package schema of `flagship`, as `pulumi package get-schema` prints it. */
@@ -64,15 +56,16 @@ export function packageSchema(version: string) {
   const inputs = inputProperties();
   const outputs: Record<string, PulumiProperty> = {};
   for (const [name, input] of Object.entries(inputs)) {
+    // A secret input is an input only: state keeps a fingerprint of it, never an output of it.
+    if (input.secret) continue;
     const { default: _default, ...rest } = input;
     outputs[name] = rest;
   }
-  for (const [name, { type, doc }] of Object.entries(OUTPUT_DOCS)) {
-    outputs[name] = {
-      type,
-      description: doc,
-      ...((SECRET_PROPERTIES as readonly string[]).includes(name) ? { secret: true as const } : {}),
-    };
+  for (const [name, spec] of Object.entries(OUTPUTS)) {
+    outputs[name] = typed(spec.type, {
+      description: spec.description,
+      ...("secret" in spec && spec.secret ? { secret: true as const } : {}),
+    });
   }
   const config = Object.fromEntries(CONFIG_KEYS.map((key) => [key, { ...inputs[key] }]));
   return {
@@ -86,7 +79,7 @@ export function packageSchema(version: string) {
     config: { variables: config },
     resources: {
       [TOKEN_TYPE]: {
-        description: TOKEN_DOC,
+        description: TOKEN_DESCRIPTION,
         inputProperties: inputs,
         // No requiredInputs: credentials may come from stack config or the environment.
         properties: outputs,

@@ -1,5 +1,6 @@
 // The native face's wire formats: secrets as the engine wraps them, values not known yet, and the
 // plugin's config source (PULUMI_CONFIG). Translation only: no decision about tokens is made here.
+import { specOf } from "../core/properties";
 import { UNKNOWN } from "../core/schema";
 import { CONFIG_KEYS, SECRET_PROPERTIES, inputProperties } from "./schema";
 
@@ -46,18 +47,12 @@ export function wrap(props: Props, secretKeys: string[] = []): Props {
   const out: Props = {};
   for (const [key, value] of Object.entries(props)) {
     if (value === undefined) continue;
-    const secret = (SECRET_PROPERTIES as readonly string[]).includes(key) || secretKeys.includes(key);
+    const secret = SECRET_PROPERTIES.includes(key) || secretKeys.includes(key);
     out[key] = secret ? { [SIG]: SECRET_SIG, value } : value;
   }
   return out;
 }
 
-const ENV: Record<(typeof CONFIG_KEYS)[number], string> = {
-  accountId: "FLAGSHIP_ACCOUNT_ID",
-  clientId: "FLAGSHIP_CLIENT_ID",
-  clientSecret: "FLAGSHIP_CLIENT_SECRET",
-  authUrl: "FLAGSHIP_AUTH_URL",
-};
 
 /** The `flagship:` stack config the engine hands the plugin (JSON, keys without the prefix). */
 export function stackConfig(env: NodeJS.ProcessEnv = process.env): Props {
@@ -76,7 +71,8 @@ export function stackConfig(env: NodeJS.ProcessEnv = process.env): Props {
 export function withFallbacks(inputs: Props, config: Props, env: NodeJS.ProcessEnv = process.env): Props {
   const out: Props = { ...inputs };
   for (const key of CONFIG_KEYS) {
-    const value = [inputs[key], config[key], env[ENV[key]]].find((v) => v !== undefined && v !== null);
+    const source = specOf(key).source!;
+    const value = [inputs[key], config[source.config], env[source.env]].find((v) => v !== undefined && v !== null);
     if (value === undefined) delete out[key];
     else out[key] = value;
   }

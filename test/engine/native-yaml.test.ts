@@ -107,10 +107,12 @@ describe.runIf(yamlAvailable())("the native Token from Pulumi YAML", () => {
     mintedAccessToken = values.accessToken!;
   });
 
-  it("stores the client secret and the tokens only encrypted, inputs included", async () => {
+  it("stores the client secret input and the tokens only encrypted, and no clientSecret output", async () => {
     const state = JSON.parse((await project.ok(["stack", "export"])).stdout);
     const token = state.deployment.resources.find((r: { type: string }) => r.type === "flagship:index:Token");
-    for (const key of ["accessToken", "refreshToken", "clientSecret"]) expect(token.outputs[key]).toHaveProperty("ciphertext");
+    for (const key of ["accessToken", "refreshToken"]) expect(token.outputs[key]).toHaveProperty("ciphertext");
+    expect(token.outputs).not.toHaveProperty("clientSecret");
+    expect(token.outputs.secretFingerprint).toMatch(/^hmac-sha256:/);
     expect(token.inputs.clientSecret).toHaveProperty("ciphertext");
   });
 

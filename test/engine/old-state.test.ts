@@ -4,7 +4,8 @@
 // `resourceName` and the client secret in inputs and outputs. Its authUrl and tokens are those of the
 // emulator that wrote it: each test swaps in this emulator's URL and a token minted by it, nothing else.
 import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { Token } from "pulumi-flagship-token";
 import { type RunningEmulator, startEmulator } from "pulumi-flagship-token/emulator";
@@ -26,7 +27,7 @@ const plain = (value: any) => (typeof value === "object" && value !== null && "p
 describe.runIf(engineAvailable())("a state written by 0.1.0", () => {
   let emulator: RunningEmulator;
   let engine: EngineStack;
-  let n = 0;
+  const secrets = [client.clientSecret];
 
   const tokenState = async () => (await engine.exportDecrypted()).deployment.resources?.find((r) => r.type === TOKEN_TYPE);
   const printed = () => engine.output.join("");
@@ -71,17 +72,23 @@ describe.runIf(engineAvailable())("a state written by 0.1.0", () => {
     const salt = /^encryptionsalt: (.+)$/m.exec(readFileSync(path.join(workDir, "Pulumi.dev.yaml"), "utf8"))![1];
     const deployment = JSON.parse(state);
     deployment.deployment.secrets_providers = { type: "passphrase", state: { salt } };
-    const file = path.join(engine.backendDir, `import-${++n}.json`);
+    // Outside the backend directory, whose every byte the secret scan reads.
+    const dir = mkdtempSync(path.join(tmpdir(), "pft-import-"));
+    const file = path.join(dir, "state.json");
     writeFileSync(file, JSON.stringify(deployment));
     execFileSync("pulumi", ["stack", "import", "--file", file, "--stack", "dev"], {
       cwd: workDir,
       env: { ...process.env, ...engine.env },
       stdio: "pipe",
     });
+    rmSync(dir, { recursive: true, force: true });
     emulator.admin.resetCounters();
   });
   afterEach(async () => {
-    expectNoSecrets({ output: printed() }, [client.clientSecret, ...emulator.admin.issuedTokens()]);
+    expectNoSecrets(
+      { export: await engine.exportText(), backend: engine.backendText(), output: printed() },
+      [...secrets, ...emulator.admin.issuedTokens()],
+    );
     await engine.dispose();
   });
 
@@ -114,5 +121,22 @@ describe.runIf(engineAvailable())("a state written by 0.1.0", () => {
       rotateBeforeExpiry: 120,
       triggers: { release: "1" },
     });
+  });
+
+  it("re-mints in place on a new client secret, compared with the secret it holds", async () => {
+    const renewed = emulator.admin.rotateSecret(client.accountId, client.clientId);
+    secrets.push(renewed);
+    await engine.stack.setConfig("flagship:clientSecret", { value: renewed, secret: true });
+    const result = await engine.up();
+    expect(result.summary.resourceChanges).toEqual({ same: 1, update: 1 });
+    expect(emulator.admin.counters().token).toBe(1);
+    const outputs = (await tokenState())!.outputs;
+    expect(outputs).not.toHaveProperty("clientSecret");
+    expect(outputs.secretFingerprint).toMatch(/^hmac-sha256:/);
+    expect(JSON.stringify(outputs)).not.toContain(renewed);
+    // The fingerprint written, the next up finds nothing to do.
+    emulator.admin.resetCounters();
+    expect((await engine.up()).summary.resourceChanges).toEqual({ same: 2 });
+    expect(emulator.admin.counters().token).toBe(0);
   });
 });

@@ -1,17 +1,13 @@
 // The linux-arm64 plugin of the release, run on this (amd64) host by qemu-user: it starts under an empty
 // environment, prints its port and answers GetPluginInfo and GetSchema. Needs `qemu-aarch64` and an arm64
 // C library (Debian: `apt-get install qemu-user libstdc++6-arm64-cross`); without them the test skips, loudly.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import * as grpc from "@grpc/grpc-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startPlugin } from "../helpers/plugin-process";
 import { ensureRelease, pluginTarball, releaseDir, version } from "../helpers/release";
-
-const provrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
-const provproto = require("@pulumi/pulumi/proto/provider_pb");
-const emptyproto = require("google-protobuf/google/protobuf/empty_pb");
 
 const SYSROOT = "/usr/aarch64-linux-gnu";
 
@@ -28,11 +24,6 @@ function qemuAvailable(): boolean {
   return false;
 }
 
-const call = <T>(client: Record<string, unknown>, method: string, request: unknown) =>
-  new Promise<T>((resolve, reject) =>
-    (client[method] as (r: unknown, cb: (e: Error | null, v: T) => void) => void).call(client, request, (e, v) => (e ? reject(e) : resolve(v))),
-  );
-
 describe.runIf(qemuAvailable())("the linux-arm64 plugin under qemu-user", () => {
   let dir: string;
   beforeAll(() => {
@@ -48,32 +39,15 @@ describe.runIf(qemuAvailable())("the linux-arm64 plugin under qemu-user", () => 
   });
 
   it("starts with an empty environment, prints only its port and answers GetPluginInfo and GetSchema", async () => {
-    const child = spawn("qemu-aarch64", ["-L", SYSROOT, path.join(dir, "pulumi-resource-flagship")], { env: {}, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d));
-    child.stderr.on("data", (d: Buffer) => (stderr += d));
+    const plugin = await startPlugin("qemu-aarch64", ["-L", SYSROOT, path.join(dir, "pulumi-resource-flagship")], {});
     try {
-      const port = await new Promise<number>((resolve, reject) => {
-        child.stdout.on("data", () => {
-          const match = /^(\d+)\n/.exec(stdout);
-          if (match) resolve(Number(match[1]));
-        });
-        child.once("exit", (code) => reject(new Error(`exited ${code} before its port: ${stderr}`)));
-      });
-      const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-      try {
-        const info = await call<{ getVersion(): string }>(client, "getPluginInfo", new emptyproto.Empty());
-        expect(info.getVersion()).toBe(version);
-        const schema = JSON.parse((await call<{ getSchema(): string }>(client, "getSchema", new provproto.GetSchemaRequest())).getSchema());
-        expect(Object.keys(schema.resources)).toEqual(["flagship:index:Token"]);
-      } finally {
-        client.close();
-      }
-      expect(stdout).toBe(`${port}\n`);
-      expect(stderr).toBe("");
+      const { version: answered, schema } = await plugin.infoAndSchema();
+      expect(answered).toBe(version);
+      expect(Object.keys(schema.resources)).toEqual(["flagship:index:Token"]);
+      expect(plugin.stdout()).toBe(`${plugin.port}\n`);
+      expect(plugin.stderr()).toBe("");
     } finally {
-      child.kill("SIGTERM");
+      await plugin.stop();
     }
   }, 120_000);
 });

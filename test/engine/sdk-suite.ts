@@ -59,10 +59,11 @@ export function describeSdk(language: SdkLanguage): void {
       expect(resources().map((r) => r.type)).toEqual(["pulumi:pulumi:Stack", PROVIDER_TYPE, TOKEN_TYPE]);
     });
 
-    it("keeps the client secret and the token encrypted in state", () => {
+    it("keeps the token encrypted in state, and of the client secret only a fingerprint in outputs", () => {
       const outputs = tokenState()!.outputs;
       expect(outputs.accessToken).toHaveProperty("ciphertext");
-      expect(outputs.clientSecret).toHaveProperty("ciphertext");
+      expect(outputs).not.toHaveProperty("clientSecret");
+      expect(outputs.secretFingerprint).toMatch(/^hmac-sha256:/);
       expect(outputs.expiresIn).toBe(43_200);
       expect(outputs.rotateBeforeExpiry).toBe(3_600);
     });

@@ -81,7 +81,9 @@ describe.runIf(engineAvailable())("Token on the real engine", () => {
     expectNoSecrets(texts, [secret, ...emulator.admin.issuedTokens()]);
     const token = await stateOfToken();
     expect(token.outputs.accessToken).toHaveProperty("ciphertext");
-    expect(token.outputs.clientSecret).toHaveProperty("ciphertext");
+    expect(token.inputs.clientSecret).toHaveProperty("ciphertext");
+    expect(token.outputs).not.toHaveProperty("clientSecret");
+    expect(token.outputs.secretFingerprint).toMatch(/^hmac-sha256:/);
   });
 
   it("serializes a provider shell with no credential, no machine path and under 2 KiB", async () => {

@@ -2,7 +2,7 @@
 // and variants of them (a truncated tarball, a flipped byte), counting every request by path.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -31,14 +31,31 @@ function newestSource(): number {
 
 /**
  * Makes sure dist/release holds a release of this checkout: CI builds it before `npm test` (`npm run
- * release`); elsewhere a missing one, or one older than a file it is built from, is built here (a minute).
+ * release`); elsewhere a missing one, or one older than a file it is built from, is built here (a minute),
+ * by one test file at a time (a lock directory: the others wait for it and then use its release).
  */
 export function ensureRelease(): void {
   const sums = path.join(releaseDir, "SHA256SUMS");
-  const fresh = existsSync(sums) && existsSync(path.join(releaseDir, pluginTarball())) && statSync(sums).mtimeMs > newestSource();
-  if (fresh) return;
-  if (process.env.CI) throw new Error("CI=true but dist/release is missing or older than its sources: run `npm run release` before `npm test`");
-  execFileSync(process.execPath, [path.join(repoRoot, "scripts", "release.js")], { cwd: repoRoot, stdio: ["ignore", "ignore", "inherit"] });
+  const fresh = () => existsSync(sums) && existsSync(path.join(releaseDir, pluginTarball())) && statSync(sums).mtimeMs > newestSource();
+  const lock = path.join(repoRoot, "dist", ".release-lock");
+  for (;;) {
+    if (fresh()) return;
+    if (process.env.CI) throw new Error("CI=true but dist/release is missing or older than its sources: run `npm run release` before `npm test`");
+    mkdirSync(path.dirname(lock), { recursive: true });
+    try {
+      mkdirSync(lock);
+    } catch {
+      // Another test file is building it (or one died doing so, ten minutes ago or more).
+      if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 600_000) rmSync(lock, { recursive: true, force: true });
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+      continue;
+    }
+    try {
+      if (!fresh()) execFileSync(process.execPath, [path.join(repoRoot, "scripts", "release.js")], { cwd: repoRoot, stdio: ["ignore", "ignore", "inherit"] });
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+  }
 }
 
 export interface ReleaseServer {

@@ -82,11 +82,13 @@ describe("the native provider", () => {
     expect(emulator.admin.counters()).toMatchObject({ token: 0, tokenInfo: 0 });
   });
 
-  it("create wraps accessToken, refreshToken and clientSecret, and keeps a secret trigger secret", async () => {
+  it("create wraps accessToken and refreshToken, keeps a secret trigger secret, and returns no clientSecret", async () => {
     const provider = native();
     const { inputs } = await provider.check(URN, {}, { ...credentials(), clientSecret: secret(client.clientSecret), triggers: { k: secret("v") } });
     const { outs } = await provider.create(URN, inputs);
-    for (const key of ["accessToken", "refreshToken", "clientSecret", "triggers"]) expect(outs[key]).toHaveProperty(SIG, SECRET_SIG);
+    for (const key of ["accessToken", "refreshToken", "triggers"]) expect(outs[key]).toHaveProperty(SIG, SECRET_SIG);
+    expect(outs).not.toHaveProperty("clientSecret");
+    expect(JSON.stringify(outs)).not.toContain(client.clientSecret);
     expect(emulator.admin.issuedTokens()).toContain((outs.accessToken as { value: string }).value);
     expect(outs).not.toHaveProperty("resourceName");
     expect(outs.tokenType).toBe("Bearer");
@@ -99,6 +101,25 @@ describe("the native provider", () => {
     const expired = { ...outs, expiresAt: "2029-12-31T23:00:00.000Z" };
     expect((await provider.diff("id", URN, expired, inputs)).changes).toBe(true);
     expect(logs).toEqual([["token ci expired 1h ago, rotating", URN]]);
+  });
+
+  it("diff of a 0.1.0 state, which holds clientSecret wrapped in its outputs, compares that secret", async () => {
+    const provider = native();
+    const { inputs } = await provider.check(URN, {}, { ...credentials(), clientSecret: client.clientSecret });
+    const { outs } = await provider.create(URN, inputs);
+    const { secretFingerprint: _print, ...rest } = outs;
+    const old = { ...rest, clientSecret: secret(client.clientSecret) };
+    expect((await provider.diff("id", URN, old, inputs)).changes).toBe(false);
+    const renewed = (await provider.check(URN, {}, { ...credentials(), clientSecret: "another-secret" })).inputs;
+    expect((await provider.diff("id", URN, old, renewed)).detailedDiff).toEqual({ clientSecret: { kind: "update", replace: false, input: true } });
+  });
+
+  it("read of a 0.1.0 state hands its clientSecret back wrapped", async () => {
+    const provider = native();
+    const { inputs } = await provider.check(URN, {}, { ...credentials(), clientSecret: client.clientSecret });
+    const { outs } = await provider.create(URN, inputs);
+    const { props } = await provider.read("id", URN, { ...outs, clientSecret: client.clientSecret });
+    expect(props.clientSecret).toEqual(secret(client.clientSecret));
   });
 
   it("read refuses an import (no state to read from) with a message saying why", async () => {

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { checkInputs } from "../../provider/core/check";
 import { DEFAULTS } from "../../provider/core/defaults";
+import { fingerprintMatches } from "../../provider/core/fingerprint";
 import { type RunningEmulator, startEmulator } from "../../provider/emulator";
 import {
   type CallContext,
@@ -62,7 +63,7 @@ describe("the Token provider", () => {
     expect({ ...outs, accessToken: "A", refreshToken: "R" }).toEqual({
       accountId: "acc-unit",
       clientId: "unit-client",
-      clientSecret: "unit-secret-9f8e7d",
+      secretFingerprint: expect.stringMatching(/^hmac-sha256:[\w-]{22}:[\w-]{43}$/),
       authUrl: emulator.url,
       requestedScope: "*",
       requestedExpiresIn: 3600,
@@ -77,6 +78,42 @@ describe("the Token provider", () => {
       issuedAt: "2030-01-01T00:00:00.000Z",
       expiresAt: "2030-01-01T01:00:00.000Z",
     });
+  });
+
+  it("create keeps a fingerprint of the client secret in the outputs, never the secret", async () => {
+    const { outs } = await provider.create(inputs(), ctx);
+    expect(outs).not.toHaveProperty("clientSecret");
+    expect(JSON.stringify(outs)).not.toContain(client.clientSecret);
+    expect(fingerprintMatches(outs.secretFingerprint, client.clientSecret)).toBe(true);
+  });
+
+  it("diff of a 0.1.0 state, which holds the client secret itself, compares that secret", async () => {
+    const { outs } = await provider.create(inputs(), ctx);
+    const { secretFingerprint: _print, ...rest } = outs;
+    const old = { ...rest, clientSecret: client.clientSecret, resourceName: "ci" };
+    expect((await provider.diff("id", old, inputs(), ctx)).changes).toBe(false);
+    expect((await provider.diff("id", old, inputs({ clientSecret: "new-secret" }), ctx)).detailedDiff).toEqual({
+      clientSecret: { kind: "update", replace: false, input: true },
+    });
+  });
+
+  it("an update of a 0.1.0 state that mints nothing writes the fingerprint and drops the secret and the name", async () => {
+    const { outs } = await provider.create(inputs(), ctx);
+    const { secretFingerprint: _print, ...rest } = outs;
+    const old = { ...rest, clientSecret: client.clientSecret, resourceName: "ci" };
+    emulator.admin.resetCounters();
+    const updated = (await provider.update("id", old, inputs({ timeoutSeconds: 5 }), ctx)).outs;
+    expect(emulator.admin.counters().token).toBe(0);
+    expect(updated).not.toHaveProperty("clientSecret");
+    expect(updated).not.toHaveProperty("resourceName");
+    expect(fingerprintMatches(updated.secretFingerprint, client.clientSecret)).toBe(true);
+    expect(updated.accessToken).toBe(outs.accessToken);
+  });
+
+  it("an update that mints nothing keeps the recorded fingerprint", async () => {
+    const { outs } = await provider.create(inputs(), ctx);
+    const updated = (await provider.update("id", outs, inputs({ timeoutSeconds: 5 }), ctx)).outs;
+    expect(updated.secretFingerprint).toBe(outs.secretFingerprint);
   });
 
   it("create leaves expiresAt out for a token that never expires", async () => {

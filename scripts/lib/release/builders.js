@@ -97,4 +97,4 @@ const terraformProvider = {
 
 const BUILDERS = [...ARCHES.map(pulumiPlugin), npmPackage, pythonSdk, terraformProvider];
 
-module.exports = { ARCHES, BUILDERS, version };
+module.exports = { ARCHES, BUILDERS, version, withStage };

@@ -23,8 +23,6 @@ type Token struct {
 	AuthUrl pulumi.StringOutput `pulumi:"authUrl"`
 	// The API client id the token was minted with.
 	ClientId pulumi.StringOutput `pulumi:"clientId"`
-	// The API client secret. Always stored as a secret. Changing it mints a new token in place.
-	ClientSecret pulumi.StringPtrOutput `pulumi:"clientSecret"`
 	// When the token expires, RFC 3339 (UTC); undefined when it never expires. Updated by `pulumi refresh`.
 	ExpiresAt pulumi.StringPtrOutput `pulumi:"expiresAt"`
 	// The lifetime granted, in seconds; `0` means the token never expires.
@@ -73,7 +71,6 @@ func NewToken(ctx *pulumi.Context,
 	}
 	secrets := pulumi.AdditionalSecretOutputs([]string{
 		"accessToken",
-		"clientSecret",
 		"refreshToken",
 	})
 	opts = append(opts, secrets)
@@ -116,7 +113,7 @@ func TokenExists(ctx *pulumi.Context,
 }
 
 type tokenArgs struct {
-	// The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`. Changing it replaces the token.
+	// The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.
 	AccountId *string `pulumi:"accountId"`
 	// The auth server. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it replaces the token.
 	AuthUrl *string `pulumi:"authUrl"`
@@ -142,7 +139,7 @@ type tokenArgs struct {
 
 // The set of arguments for constructing a Token resource.
 type TokenArgs struct {
-	// The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`. Changing it replaces the token.
+	// The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.
 	AccountId pulumi.StringPtrInput
 	// The auth server. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it replaces the token.
 	AuthUrl pulumi.StringPtrInput
@@ -221,11 +218,6 @@ func (o TokenOutput) AuthUrl() pulumi.StringOutput {
 // The API client id the token was minted with.
 func (o TokenOutput) ClientId() pulumi.StringOutput {
 	return o.ApplyT(func(v *Token) pulumi.StringOutput { return v.ClientId }).(pulumi.StringOutput)
-}
-
-// The API client secret. Always stored as a secret. Changing it mints a new token in place.
-func (o TokenOutput) ClientSecret() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *Token) pulumi.StringPtrOutput { return v.ClientSecret }).(pulumi.StringPtrOutput)
 }
 
 // When the token expires, RFC 3339 (UTC); undefined when it never expires. Updated by `pulumi refresh`.

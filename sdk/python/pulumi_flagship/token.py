@@ -33,7 +33,7 @@ class TokenArgs:
         """
         The set of arguments for constructing a Token resource.
 
-        :param pulumi.Input[_builtins.str] account_id: The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`. Changing it replaces the token.
+        :param pulumi.Input[_builtins.str] account_id: The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.
         :param pulumi.Input[_builtins.str] auth_url: The auth server. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it replaces the token.
         :param pulumi.Input[_builtins.str] client_id: The API client id. Changing it replaces the token.
         :param pulumi.Input[_builtins.str] client_secret: The API client secret. Always stored as a secret. Changing it mints a new token in place.
@@ -80,7 +80,7 @@ class TokenArgs:
     @pulumi.getter(name="accountId")
     def account_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`. Changing it replaces the token.
+        The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.
         """
         return pulumi.get(self, "account_id")
 
@@ -232,7 +232,7 @@ class Token(pulumi.CustomResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[_builtins.str] account_id: The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`. Changing it replaces the token.
+        :param pulumi.Input[_builtins.str] account_id: The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.
         :param pulumi.Input[_builtins.str] auth_url: The auth server. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it replaces the token.
         :param pulumi.Input[_builtins.str] client_id: The API client id. Changing it replaces the token.
         :param pulumi.Input[_builtins.str] client_secret: The API client secret. Always stored as a secret. Changing it mints a new token in place.
@@ -312,7 +312,7 @@ class Token(pulumi.CustomResource):
             __props__.__dict__["issued_at"] = None
             __props__.__dict__["refresh_token"] = None
             __props__.__dict__["token_type"] = None
-        secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["accessToken", "clientSecret", "refreshToken"])
+        secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["accessToken", "refreshToken"])
         opts = pulumi.ResourceOptions.merge(opts, secret_opts)
         super(Token, __self__).__init__(
             'flagship:index:Token',
@@ -340,7 +340,6 @@ class Token(pulumi.CustomResource):
         __props__.__dict__["account_id"] = None
         __props__.__dict__["auth_url"] = None
         __props__.__dict__["client_id"] = None
-        __props__.__dict__["client_secret"] = None
         __props__.__dict__["expires_at"] = None
         __props__.__dict__["expires_in"] = None
         __props__.__dict__["issued_at"] = None
@@ -391,14 +390,6 @@ class Token(pulumi.CustomResource):
         The API client id the token was minted with.
         """
         return pulumi.get(self, "client_id")
-
-    @_builtins.property
-    @pulumi.getter(name="clientSecret")
-    def client_secret(self) -> pulumi.Output[Optional[_builtins.str]]:
-        """
-        The API client secret. Always stored as a secret. Changing it mints a new token in place.
-        """
-        return pulumi.get(self, "client_secret")
 
     @_builtins.property
     @pulumi.getter(name="expiresAt")

@@ -11,7 +11,7 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
-// The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`. Changing it replaces the token.
+// The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.
 func GetAccountId(ctx *pulumi.Context) string {
 	return config.Get(ctx, "flagship:accountId")
 }

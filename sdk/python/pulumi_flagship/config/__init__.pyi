@@ -16,7 +16,7 @@ from .. import _utilities
 
 accountId: Optional[str]
 """
-The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`. Changing it replaces the token.
+The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.
 """
 
 authUrl: Optional[str]

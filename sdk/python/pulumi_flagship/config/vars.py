@@ -23,7 +23,7 @@ class _ExportableConfig(types.ModuleType):
     @_builtins.property
     def account_id(self) -> Optional[str]:
         """
-        The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`. Changing it replaces the token.
+        The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.
         """
         return __config__.get('accountId')
 

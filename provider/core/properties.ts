@@ -1,0 +1,196 @@
+// The one table of the Token's inputs. The zod schema (schema.ts), check's stand-ins (check.ts), the
+// replace / re-mint / settings classes (rotation.ts), the state keys (token-provider.ts), the credential
+// chain (credentials.ts), the native schema and the docs derive from it; the `Token` class's JSDoc is
+// held equal to the descriptions by test/unit/properties.test.ts. Outputs are in the second table.
+import { DEFAULTS, INT32_MAX } from "./defaults";
+import * as v from "./validators";
+
+/** What a change of the input does: a new token from another account or server, a new token in place, or nothing but state. */
+export type Effect = "replace" | "remint" | "settings";
+export type PropertyType = "string" | "integer" | "number" | "boolean" | "stringMap";
+
+export interface PropertySpec<V = unknown> {
+  type: PropertyType;
+  /** Set after the credential chain: `check` refuses the Token without it. */
+  required?: true;
+  /** The value of an input left unset (after the credential chain). */
+  default?: string | number | boolean;
+  /** Stored and shown only as a secret. */
+  secret?: true;
+  effect: Effect;
+  /** Where an unset input is looked for: provider configuration / stack config `flagship:<config>`, then `env`. */
+  source?: { config: string; env: string };
+  /** The outputs' key of the value last applied, when it is not the input's name (or, for a secret, what stands for it). */
+  stateKey?: string;
+  /** A valid value that `check` validates in place of one not known yet (during a preview). */
+  standIn: unknown;
+  /** The one description: JSDoc of `TokenArgs`, schema text, docs. */
+  description: string;
+  /** The validator of a set value (no default, not optional: schema.ts adds those). */
+  validator: V;
+}
+
+/** Keeps each entry's own type (its validator, whether it has a default or is required) for schema.ts. */
+const property = <S extends PropertySpec>(spec: S): S => spec;
+
+/** How a missing credential is set, in its error message. */
+const sourceText = (name: string, env: string, secret = false) =>
+  `set the ${name} argument, \`pulumi config set ${secret ? "--secret " : ""}flagship:${name} …\`, or ${env}`;
+
+const ENV = {
+  accountId: "FLAGSHIP_ACCOUNT_ID",
+  clientId: "FLAGSHIP_CLIENT_ID",
+  clientSecret: "FLAGSHIP_CLIENT_SECRET",
+  authUrl: "FLAGSHIP_AUTH_URL",
+} as const;
+
+export const PROPERTIES = {
+  accountId: property({
+    type: "string",
+    required: true,
+    effect: "replace",
+    source: { config: "accountId", env: ENV.accountId },
+    standIn: "unknown",
+    description:
+      "The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.",
+    validator: v.accountId(sourceText("accountId", ENV.accountId)),
+  }),
+  clientId: property({
+    type: "string",
+    required: true,
+    effect: "replace",
+    source: { config: "clientId", env: ENV.clientId },
+    standIn: "unknown",
+    description: "The API client id. Changing it replaces the token.",
+    validator: v.credential("clientId", 512, sourceText("clientId", ENV.clientId)),
+  }),
+  clientSecret: property({
+    type: "string",
+    required: true,
+    secret: true,
+    effect: "remint",
+    source: { config: "clientSecret", env: ENV.clientSecret },
+    stateKey: "secretFingerprint",
+    standIn: "unknown",
+    description: "The API client secret. Always stored as a secret. Changing it mints a new token in place.",
+    validator: v.credential("clientSecret", 4096, sourceText("clientSecret", ENV.clientSecret, true)),
+  }),
+  scope: property({
+    type: "string",
+    default: DEFAULTS.scope,
+    effect: "remint",
+    stateKey: "requestedScope",
+    standIn: "*",
+    description:
+      'Scopes to ask for, separated by spaces, or `"*"` for every scope of the client. Default `"*"`. Changing it mints a new token.',
+    validator: v.scope(),
+  }),
+  expiresIn: property({
+    type: "integer",
+    default: DEFAULTS.expiresInSeconds,
+    effect: "remint",
+    stateKey: "requestedExpiresIn",
+    standIn: INT32_MAX,
+    description:
+      "Lifetime to ask for, in seconds; `0` (the default) means the token never expires. Changing it mints a new token.",
+    validator: v.seconds("expiresIn", 0),
+  }),
+  rotateBeforeExpiry: property({
+    type: "integer",
+    effect: "settings",
+    standIn: 1,
+    description:
+      "Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. Default: unset (rotate only once expired).",
+    validator: v.seconds("rotateBeforeExpiry", 1),
+  }),
+  rotationPeriod: property({
+    type: "integer",
+    effect: "settings",
+    standIn: 1,
+    description:
+      "Seconds: a `pulumi up` re-mints the token once it is older than this; works for non-expiring tokens too. Default: unset.",
+    validator: v.seconds("rotationPeriod", 1),
+  }),
+  triggers: property({
+    type: "stringMap",
+    effect: "remint",
+    standIn: {},
+    description: "Arbitrary strings; any change mints a new token in place (like `random`'s keepers). Default: none.",
+    validator: v.triggers(),
+  }),
+  authUrl: property({
+    type: "string",
+    default: DEFAULTS.authUrl,
+    effect: "replace",
+    source: { config: "authUrl", env: ENV.authUrl },
+    standIn: "https://unknown.invalid",
+    description:
+      "The auth server. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it replaces the token.",
+    validator: v.authUrl(),
+  }),
+  verifyOnRefresh: property({
+    type: "boolean",
+    default: DEFAULTS.verifyOnRefresh,
+    effect: "settings",
+    standIn: true,
+    description: "Whether `pulumi refresh` asks the token-info endpoint if a token that should be valid still is. Default `true`.",
+    validator: v.flag("verifyOnRefresh"),
+  }),
+  timeoutSeconds: property({
+    type: "number",
+    default: DEFAULTS.timeoutSeconds,
+    effect: "settings",
+    standIn: DEFAULTS.timeoutSeconds,
+    description: `Timeout of each HTTP request, in seconds (up to ${DEFAULTS.maxAttempts} attempts per call). Default \`${DEFAULTS.timeoutSeconds}\`.`,
+    validator: v.timeout(),
+  }),
+};
+
+export type InputName = keyof typeof PROPERTIES;
+export const INPUT_NAMES = Object.keys(PROPERTIES) as InputName[];
+
+/** An input's entry, as the general PropertySpec (for code that goes through every input). */
+export function specOf(name: InputName): PropertySpec {
+  return PROPERTIES[name];
+}
+
+/** The inputs whose change has `effect`, in the table's order. */
+export function inputsWith(effect: Effect): InputName[] {
+  return INPUT_NAMES.filter((name) => PROPERTIES[name].effect === effect);
+}
+
+/** Where the value applied of an input is kept in outputs. */
+export function stateKeyOf(name: string): string {
+  return (PROPERTIES as Record<string, PropertySpec>)[name]?.stateKey ?? name;
+}
+
+/** The inputs that fall back to provider configuration, stack config and the environment. */
+export const SOURCED = INPUT_NAMES.filter((name) => specOf(name).source !== undefined);
+
+/** The outputs a Token adds to what it keeps of its inputs, with their descriptions (the `Token` class's JSDoc). */
+export const OUTPUTS = {
+  accessToken: { type: "string", secret: true, description: "The access token, for `Authorization: Bearer …`. Secret." },
+  refreshToken: {
+    type: "string",
+    secret: true,
+    description: "The refresh token the server returned, if any. Secret. Unused by this package.",
+  },
+  tokenType: { type: "string", description: "The token type the server returned; `Bearer` when it sent none." },
+  scope: {
+    type: "string",
+    description: "The scopes granted, separated by spaces (the requested scope when the server does not say).",
+  },
+  expiresIn: { type: "integer", description: "The lifetime granted, in seconds; `0` means the token never expires." },
+  issuedAt: { type: "string", description: "When the token was minted, RFC 3339 (UTC), by the provider's clock." },
+  expiresAt: {
+    type: "string",
+    description: "When the token expires, RFC 3339 (UTC); undefined when it never expires. Updated by `pulumi refresh`.",
+  },
+  accountId: { type: "string", description: "The account id the token belongs to." },
+  clientId: { type: "string", description: "The API client id the token was minted with." },
+  authUrl: { type: "string", description: "The auth server the token was minted by." },
+} as const satisfies Record<string, { type: PropertyType; secret?: true; description: string }>;
+
+/** The resource's own description (the `Token` class's JSDoc). */
+export const TOKEN_DESCRIPTION =
+  "A Flagship API access token, minted with OAuth2 client credentials by `pulumi up`, stored encrypted in state, and re-minted by a later `pulumi up` when an input changes or it falls due for rotation. Deleting it only forgets the token: the API cannot revoke a single token.";
