@@ -1,7 +1,6 @@
 // The Terraform face's one adapter into the core: `flagship_token` (managed and ephemeral) as calls of the
 // core's TokenProvider. It maps Terraform objects to the core's inputs and outputs and back; every
 // decision (validation, defaults, rotation, refresh, errors) is the core's.
-import { createHmac } from "node:crypto";
 import { DEFAULTS } from "../core/defaults";
 import { UNKNOWN } from "../core/schema";
 import { importRefusal } from "../core/errors";
@@ -120,29 +119,21 @@ async function checked(config: TfObject, credentials: Record<string, unknown>, d
 // ---- What the state keeps -------------------------------------------------------------------------------
 
 /**
- * Interim, until the core records a fingerprint itself: a keyed hash of the client secret, so that a
- * changed secret is noticed without the secret in state.
+ * The core's outputs without the token: kept as the resource's private data (it holds the client secret's
+ * fingerprint, `secretFingerprint`, never the secret).
  */
-function fingerprint(outs: { accountId?: unknown; clientId?: unknown }, secret: unknown): string {
-  return createHmac("sha256", `flagship-token/${String(outs.accountId)}/${String(outs.clientId)}`).update(String(secret)).digest("hex");
-}
-
-/** The core's outputs without anything secret: kept as the resource's private data. */
 function recordOf(outs: ProviderOutputs): Buffer {
-  const { accessToken: _a, refreshToken: _r, clientSecret, ...rest } = outs;
-  return Buffer.from(JSON.stringify({ ...rest, clientSecretFingerprint: fingerprint(outs, clientSecret) }));
+  const { accessToken: _a, refreshToken: _r, clientSecret: _s, ...rest } = outs;
+  return Buffer.from(JSON.stringify(rest));
 }
 
-/** The core's outputs back from the state and its private record; `secret` is the provider's now. */
-function outputsOf(state: TfObject, record: Buffer | undefined, secret: unknown): ProviderOutputs {
+/** The core's outputs back from the state's token and its private record. */
+function outputsOf(state: TfObject, record: Buffer | undefined): ProviderOutputs {
   const kept = record && record.length > 0 ? (JSON.parse(record.toString("utf8")) as Record<string, unknown>) : {};
-  const { clientSecretFingerprint, ...rest } = kept;
-  const sameSecret = clientSecretFingerprint === fingerprint(rest, secret);
   return {
-    ...(rest as unknown as ProviderOutputs),
+    ...(kept as unknown as ProviderOutputs),
     accessToken: state.access_token as string,
     ...(typeof state.refresh_token === "string" ? { refreshToken: state.refresh_token } : {}),
-    clientSecret: sameSecret ? (secret as string) : "(another client secret)",
   };
 }
 
@@ -185,7 +176,7 @@ export async function planToken(
   if (prior === null) {
     return { state: { ...echo(config), id: UNKNOWN_VALUE, ...unknownToken, ...mintedWith }, private: Buffer.alloc(0), requiresReplace: [] };
   }
-  const olds = outputsOf(prior, priorPrivate, news.clientSecret);
+  const olds = outputsOf(prior, priorPrivate);
   const outcome = await core.diff(prior.id as string, olds, news, ctx(log, "plan"));
   const state: TfObject = { ...prior, ...echo(config), ...mintedWith };
   const requiresReplace = outcome.replaces.map(snakeCase);
@@ -202,7 +193,7 @@ export async function applyToken(
   log: (message: string) => void,
 ): Promise<Applied> {
   if (planned === null || config === null) {
-    if (prior !== null) await core.delete(prior.id as string, outputsOf(prior, priorPrivate, ""), ctx(log));
+    if (prior !== null) await core.delete(prior.id as string, outputsOf(prior, priorPrivate), ctx(log));
     return { state: null, private: Buffer.alloc(0) };
   }
   const news = await checked(config, credentials);
@@ -210,7 +201,7 @@ export async function applyToken(
     const { id, outs } = await core.create(news, ctx(log));
     return { state: stateOf(id, outs, config), private: recordOf(outs) };
   }
-  const olds = outputsOf(prior, priorPrivate, news.clientSecret);
+  const olds = outputsOf(prior, priorPrivate);
   // The plan decided: a token planned unknown is minted now, a known one is kept (Terraform rejects an
   // apply whose result differs from a known planned value).
   const remint = planned.access_token === UNKNOWN_VALUE;
@@ -225,7 +216,7 @@ export async function readToken(
   credentials: Record<string, unknown>,
   log: (message: string) => void,
 ): Promise<Applied> {
-  const olds = outputsOf(state, record, credentials.clientSecret ?? "");
+  const olds = outputsOf(state, record);
   const { id, props } = await core.read(state.id as string, olds, ctx(log, "refresh"));
   if (id === "") return { state: null, private: Buffer.alloc(0) };
   return { state: { ...state, granted_scope: props.scope, expires_at: props.expiresAt ?? null }, private: recordOf(props) };
