@@ -144,7 +144,7 @@ export async function measureTerraform(): Promise<TerraformResult> {
       rows.push({ n, apply: row("apply"), noopPlan: row("noopPlan") });
       log(`   N = ${n}: apply ${fmtRow(rows.at(-1)!.apply)}; no-op plan ${fmtRow(rows.at(-1)!.noopPlan)}`);
     }
-    const tofuVersion = spawnSync(tofu, ["version"], { encoding: "utf8" }).stdout.split("\n")[0] ?? "";
+    const tofuVersion = (JSON.parse(spawnSync(tofu, ["version", "-json"], { env, encoding: "utf8" }).stdout) as { terraform_version: string }).terraform_version;
     return { tofu: tofuVersion, provider: "release zip", rows, loadAverage: { start, end: loadavg().map((x) => Math.round(x * 100) / 100) } };
   } finally {
     await emulator.close();
