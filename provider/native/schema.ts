@@ -69,6 +69,12 @@ export function packageSchema(version: string) {
     keywords: ["pulumi", "flagship", "abtasty", "category/utility"],
     license: "Apache-2.0",
     config: { variables: config },
+    provider: {
+      description:
+        "Credentials and server of the Tokens this provider provides, for those that set none; before stack config and the environment.",
+      inputProperties: config,
+      properties: config,
+    },
     resources: {
       [TOKEN_TYPE]: {
         description: TOKEN_DESCRIPTION,
