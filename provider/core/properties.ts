@@ -159,8 +159,6 @@ export function stateKeyOf(name: string): string {
   return (PROPERTIES as Record<string, PropertySpec>)[name]?.stateKey ?? name;
 }
 
-/** The inputs that fall back to provider configuration, stack config and the environment. */
-export const SOURCED = INPUT_NAMES.filter((name) => specOf(name).source !== undefined);
 
 /** The outputs a Token adds to what it keeps of its inputs, with their descriptions (the `Token` class's JSDoc). */
 export const OUTPUTS = {

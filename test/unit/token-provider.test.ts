@@ -228,7 +228,7 @@ describe("the Token provider", () => {
     );
   });
 
-  // During `pulumi refresh` the engine (3.274) runs diff right after read, with the inputs stored in state.
+  // During `pulumi refresh` the engine runs diff right after read, with the inputs stored in state.
   it("diff right after a read of the same token counts no time, as during a refresh, and says nothing", async () => {
     const settings = { expiresIn: 60, rotateBeforeExpiry: 30, rotationPeriod: 40 };
     const { id, outs } = await provider.create(inputs(settings), ctx);
