@@ -252,7 +252,7 @@ describe("the Token provider", () => {
     expect((await provider.diff(id, outs, inputs({ rotationPeriod: 40 }), ctx)).changes).toBe(false);
   });
 
-  // Older engines and the legacy refresh diff read without diffing; `up --refresh` then plans in the same process.
+  // With PULUMI_ENABLE_LEGACY_REFRESH_DIFF=true a refresh reads without diffing; `up --refresh` then plans in the same process.
   it("check of a token read without a diff drops the read's note: the plan's diff counts time", async () => {
     const { id, outs } = await provider.create(inputs({ rotationPeriod: 40 }), ctx);
     now = T0 + 45_000;
