@@ -379,6 +379,18 @@ describe("the Token provider", () => {
     ]);
   });
 
+  it("read of a server that is gone fails after 4 attempts and names the cause", async () => {
+    const gone = await startEmulator({ clients: [client] });
+    const { id, outs } = await provider.create(inputs({ authUrl: gone.url }), ctx);
+    await gone.close();
+    const error = (await provider.read(id, outs, ctx).catch((e: unknown) => e)) as Error;
+    expect(error.message).toMatch(
+      /^Checking a Flagship token failed: GET http:\/\/127\.0\.0\.1:\d+\/token got no answer after 4 attempts \(ECONNREFUSED: .*\)\. Expected the server to answer within 10s; check authUrl and the network\.$/,
+    );
+    expect(error.message).not.toContain(outs.accessToken);
+    expect(logs).toEqual([]);
+  });
+
   it("read keeps an expired token without asking the server", async () => {
     const { outs } = await provider.create(inputs({ expiresIn: 60 }), ctx);
     now = T0 + 61_000;
