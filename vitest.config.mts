@@ -22,6 +22,17 @@ export default defineConfig({
       },
       {
         test: {
+          // Self-tests of the repository's tooling (the stand-in language host, the engine harness, the SDK
+          // generator), not of the package: kept apart so that a failure says which it is.
+          name: "tooling",
+          include: ["test/tooling/**/*.test.ts"],
+          maxWorkers: 2,
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+        },
+      },
+      {
+        test: {
           name: "load",
           include: ["test/load/**/*.test.ts"],
           testTimeout: 600_000,

@@ -1,3 +1,5 @@
+import type { z } from "zod";
+import { SOURCED_NAMES } from "./credentials";
 import { PROPERTIES } from "./properties";
 import { type TokenInputs, UNKNOWN, tokenInputsSchema } from "./schema";
 
@@ -48,4 +50,21 @@ export function checkInputs(news: Record<string, unknown>): CheckOutcome {
 function dedupe(failures: CheckFailure[]): CheckFailure[] {
   const seen = new Set<string>();
   return failures.filter((f) => !seen.has(f.property) && seen.add(f.property));
+}
+
+/**
+ * Validates a provider configuration (an explicit provider's credentials and server): each value that
+ * is set and known, with the rule of the Token's input of that name. Every key is kept, unknown ones too.
+ */
+export function checkSources(news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
+  const inputs: Record<string, unknown> = { ...news };
+  const failures: CheckFailure[] = [];
+  for (const name of SOURCED_NAMES) {
+    const value = news[name];
+    if (value === undefined || value === null || value === UNKNOWN) continue;
+    const parsed = (PROPERTIES[name].validator as z.ZodType).safeParse(value);
+    if (parsed.success) inputs[name] = parsed.data;
+    else failures.push({ property: name, reason: parsed.error.issues[0]?.message ?? `${name}: invalid` });
+  }
+  return { inputs, failures };
 }

@@ -2,6 +2,7 @@
 // replace / re-mint / settings classes (rotation.ts), the state keys (token-provider.ts), the credential
 // chain (credentials.ts), the native schema and the docs derive from it; the `Token` class's JSDoc is
 // held equal to the descriptions by test/unit/properties.test.ts. Outputs are in the second table.
+import { SOURCES } from "./credentials";
 import { DEFAULTS, INT32_MAX } from "./defaults";
 import * as v from "./validators";
 
@@ -18,7 +19,7 @@ export interface PropertySpec<V = unknown> {
   /** Stored and shown only as a secret. */
   secret?: true;
   effect: Effect;
-  /** Where an unset input is looked for: provider configuration / stack config `flagship:<config>`, then `env`. */
+  /** Where an unset input is looked for after the argument (credentials.ts): the provider configuration, stack config `flagship:<config>`, `env`. */
   source?: { config: string; env: string };
   /** The outputs' key of the value last applied, when it is not the input's name (or, for a secret, what stands for it). */
   stateKey?: string;
@@ -37,43 +38,37 @@ const property = <S extends PropertySpec>(spec: S): S => spec;
 const sourceText = (name: string, env: string, secret = false) =>
   `set the ${name} argument, \`pulumi config set ${secret ? "--secret " : ""}flagship:${name} …\`, or ${env}`;
 
-const ENV = {
-  accountId: "FLAGSHIP_ACCOUNT_ID",
-  clientId: "FLAGSHIP_CLIENT_ID",
-  clientSecret: "FLAGSHIP_CLIENT_SECRET",
-  authUrl: "FLAGSHIP_AUTH_URL",
-} as const;
 
 export const PROPERTIES = {
   accountId: property({
     type: "string",
     required: true,
     effect: "replace",
-    source: { config: "accountId", env: ENV.accountId },
+    source: SOURCES.accountId,
     standIn: "unknown",
     description:
       "The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.",
-    validator: v.accountId(sourceText("accountId", ENV.accountId)),
+    validator: v.accountId(sourceText("accountId", SOURCES.accountId.env)),
   }),
   clientId: property({
     type: "string",
     required: true,
     effect: "replace",
-    source: { config: "clientId", env: ENV.clientId },
+    source: SOURCES.clientId,
     standIn: "unknown",
     description: "The API client id. Changing it replaces the token.",
-    validator: v.credential("clientId", 512, sourceText("clientId", ENV.clientId)),
+    validator: v.credential("clientId", 512, sourceText("clientId", SOURCES.clientId.env)),
   }),
   clientSecret: property({
     type: "string",
     required: true,
     secret: true,
     effect: "remint",
-    source: { config: "clientSecret", env: ENV.clientSecret },
+    source: SOURCES.clientSecret,
     stateKey: "secretFingerprint",
     standIn: "unknown",
     description: "The API client secret. Always stored as a secret. Changing it mints a new token in place.",
-    validator: v.credential("clientSecret", 4096, sourceText("clientSecret", ENV.clientSecret, true)),
+    validator: v.credential("clientSecret", 4096, sourceText("clientSecret", SOURCES.clientSecret.env, true)),
   }),
   scope: property({
     type: "string",
@@ -122,7 +117,7 @@ export const PROPERTIES = {
     type: "string",
     default: DEFAULTS.authUrl,
     effect: "replace",
-    source: { config: "authUrl", env: ENV.authUrl },
+    source: SOURCES.authUrl,
     standIn: "https://unknown.invalid",
     description:
       "The auth server. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it replaces the token.",
@@ -164,8 +159,6 @@ export function stateKeyOf(name: string): string {
   return (PROPERTIES as Record<string, PropertySpec>)[name]?.stateKey ?? name;
 }
 
-/** The inputs that fall back to provider configuration, stack config and the environment. */
-export const SOURCED = INPUT_NAMES.filter((name) => specOf(name).source !== undefined);
 
 /** The outputs a Token adds to what it keeps of its inputs, with their descriptions (the `Token` class's JSDoc). */
 export const OUTPUTS = {

@@ -35,7 +35,7 @@ export interface TokenOutputs {
 }
 
 /** Inputs whose change needs a new token from another account, client or server: replace. */
-export const REPLACE_ON = inputsWith("replace");
+const REPLACE_ON = inputsWith("replace");
 /** Inputs whose change needs a new token, minted in place. */
 const REMINT_ON = inputsWith("remint");
 /** Inputs that only change how the token is looked after; a change updates state, no new token. */
@@ -93,7 +93,7 @@ export function rotationDue(
 }
 
 /** Whether `secret` is another than the one the token was minted with (a 0.1.0 state holds it plainly). */
-export function secretChanged(olds: Partial<TokenOutputs>, secret: string): boolean {
+function secretChanged(olds: Partial<TokenOutputs>, secret: string): boolean {
   if (secret === UNKNOWN) return true;
   if (typeof olds.clientSecret === "string") return olds.clientSecret !== secret;
   return !fingerprintMatches(olds.secretFingerprint, secret);
@@ -111,7 +111,7 @@ function canonical(value: unknown): string | undefined {
 }
 
 /** 3725000 ms -> "1h2m5s"; 240000 -> "4m". */
-export function human(ms: number): string {
+function human(ms: number): string {
   let s = Math.max(0, Math.round(ms / 1000));
   const parts: string[] = [];
   for (const [unit, size] of [["d", 86400], ["h", 3600], ["m", 60]] as const) {

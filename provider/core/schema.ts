@@ -1,8 +1,6 @@
 import { z } from "zod";
 import { PROPERTIES } from "./properties";
 
-export { isLoopbackHost } from "./validators";
-
 /** The value the engine sends for an input that is not known yet (during preview). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 

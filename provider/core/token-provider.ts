@@ -87,13 +87,13 @@ export interface TokenProvider {
  * brings its CallContext.
  *
  * How a refresh is told from a plan, when the face does not say (`purpose`). The engine calls
- * `diff(id, olds, news)` on `preview` and `up`, and since 3.274 also during `refresh`, right after `read`
- * of the same resource (pulumi `pkg/resource/deploy/step.go`, `RefreshStep.Apply`, with the inputs stored
- * in state as `news`; also for `up --refresh`, whose refresh step comes before the plan's `check` and
- * `diff`). Time must count in a plan and never in a refresh. So `read` notes the id, the next `diff` of
+ * `diff(id, olds, news)` on `preview` and `up`, and also during `refresh`, right after `read` of the
+ * same resource (its refresh diff: pulumi `pkg/resource/deploy/step.go`, `RefreshStep.Apply`, with the
+ * inputs stored in state as `news`; also for `up --refresh`, whose refresh step comes before the plan's
+ * `check` and `diff`). Time must count in a plan and never in a refresh. So `read` notes the id, the next `diff` of
  * that id takes the note and counts no time, and `check` (which a refresh never calls, and a plan calls
  * before its `diff`) drops the notes of its resource, in case a refresh read was not followed by a diff
- * (an engine with `PULUMI_ENABLE_LEGACY_REFRESH_DIFF`). Nothing about the command is written into the
+ * (`PULUMI_ENABLE_LEGACY_REFRESH_DIFF=true`, with which the engine's refresh compares outputs only). Nothing about the command is written into the
  * inputs: a mark there would change every resource's stored inputs on every `up`, and the engine
  * rewrites the whole state file for each resource whose inputs changed.
  */

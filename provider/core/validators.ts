@@ -8,7 +8,7 @@ import { INT32_MAX } from "./defaults";
 const PRINTABLE = /^[\x21-\x7e]+$/;
 const LOOPBACK_HOSTS = new Set(["localhost", "[::1]"]);
 
-export function isLoopbackHost(hostname: string): boolean {
+function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 
@@ -28,7 +28,7 @@ export const credential = (what: string, max: number, source: string) =>
     .regex(PRINTABLE, { error: `${what}: expected printable ASCII without spaces or control characters` });
 
 /** Letters, digits, `-`, `_`, and single dots between them: nothing that could leave the URL's path segment. */
-export const ACCOUNT_ID_RULE = "letters, digits, '-', '_', single '.'; no '/', '..', '%' or spaces";
+const ACCOUNT_ID_RULE = "letters, digits, '-', '_', single '.'; no '/', '..', '%' or spaces";
 
 export const accountId = (source: string) =>
   z

@@ -90,5 +90,3 @@ export const read = presented(async (id: string, props?: Bag) => {
   const result = await provider.read(id, forCore<ProviderOutputs | undefined>(props), contextOf(name, id));
   return result.id === "" ? result : { id: result.id, props: named(result.props, name) };
 });
-export const remove = presented((id: string, props: Bag) => provider.delete(id, forCore(props), contextOf(nameIn(props), id)));
-export { remove as delete };

@@ -10,7 +10,6 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
  *
  * No `delete`: the API cannot revoke a token, so deleting the resource only forgets it, and the dynamic
  * provider host skips a provider without `delete`. That keeps about 250 bytes out of each copy.
- * `provider-runtime` still exports `delete` for states written by a shell that had one.
  */
 export const tokenProviderShell: dynamic.ResourceProvider = {
   check: (o, n) => require("pulumi-flagship-token/provider-runtime").check(o, n),

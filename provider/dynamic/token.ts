@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { SOURCES, sourced } from "../core/credentials";
 import { importRefusal } from "../core/errors";
 import { tokenProviderShell } from "./shell";
 
@@ -69,8 +70,12 @@ export class Token extends pulumi.dynamic.Resource {
     // Refused here: the dynamic provider host would fail on an import with an upstream stack trace.
     if (opts.import !== undefined) throw new pulumi.RunError(importRefusal(`Token ${name}`));
     const config = new pulumi.Config("flagship");
-    const env = process.env;
-    const clientSecret = args.clientSecret ?? config.getSecret("clientSecret") ?? env.FLAGSHIP_CLIENT_SECRET;
+    // The dynamic face has no provider configuration: argument, stack config, environment.
+    const sources = {
+      config: (key: string) => (key === SOURCES.clientSecret.config ? config.getSecret(key) : config.get(key)),
+      env: process.env,
+    };
+    const clientSecret = sourced("clientSecret", args.clientSecret, sources);
     // Optional settings are passed only when set: every property costs the program time (bench/).
     const settings = Object.fromEntries(
       (["rotateBeforeExpiry", "rotationPeriod", "triggers", "verifyOnRefresh", "timeoutSeconds"] as const)
@@ -82,10 +87,10 @@ export class Token extends pulumi.dynamic.Resource {
       name,
       {
         resourceName: name,
-        accountId: args.accountId ?? config.get("accountId") ?? env.FLAGSHIP_ACCOUNT_ID,
-        clientId: args.clientId ?? config.get("clientId") ?? env.FLAGSHIP_CLIENT_ID,
-        clientSecret: clientSecret === undefined ? undefined : pulumi.secret(clientSecret),
-        authUrl: args.authUrl ?? config.get("authUrl") ?? env.FLAGSHIP_AUTH_URL,
+        accountId: sourced("accountId", args.accountId, sources),
+        clientId: sourced("clientId", args.clientId, sources),
+        clientSecret: clientSecret === undefined ? undefined : pulumi.secret(clientSecret as pulumi.Input<string>),
+        authUrl: sourced("authUrl", args.authUrl, sources),
         scope: args.scope,
         expiresIn: args.expiresIn,
         ...settings,

@@ -1,7 +1,7 @@
 // The plugin's first module (main.ts imports it before anything else): refuses a `node` older than undici 8
 // needs, with a message, before any dependency loads. Checked here rather than by the launcher, which would
 // otherwise start a second node (`node --version`) at every plugin start (docs/benchmarks.md, cold start).
-export const NODE_MIN = "22.19.0";
+const NODE_MIN = "22.19.0";
 
 /** The message for a Node.js version too old to run the plugin, or undefined when it is new enough. */
 export function nodeTooOld(version: string): string | undefined {

@@ -1,6 +1,7 @@
 // The native face: the core's TokenProvider as a `@pulumi/pulumi/provider` Provider for `flagship:index:Token`.
 // It translates wire formats (secrets, unknowns, config sources, the URN's name) and decides nothing itself.
-import type { CheckOutcome } from "../core/check";
+import { type CheckOutcome, checkSources } from "../core/check";
+import { type CredentialSources, SOURCED_NAMES, withCredentials } from "../core/credentials";
 import { FlagshipTokenError, importRefusal } from "../core/errors";
 import {
   type CallContext,
@@ -11,11 +12,17 @@ import {
   type TokenProvider,
 } from "../core/token-provider";
 import { TOKEN_TYPE, packageSchema } from "./schema";
-import { type Props, nameOf, stackConfig, unwrap, withFallbacks, wrap } from "./wire";
+import { type Props, nameOf, stackConfig, stringsAsDeclared, UNKNOWN, unwrap, wrap } from "./wire";
 
 export interface NativeProvider {
   version: string;
   getSchema(): Promise<string>;
+  /** The provider's own inputs (`pulumi:providers:flagship`): credentials and server, validated. */
+  checkConfig(urn: string, olds: Props, news: Props): Promise<{ inputs: Props; failures: CheckOutcome["failures"] }>;
+  /** The names of the provider's inputs that changed. */
+  diffConfig(olds: Props, news: Props): string[];
+  /** Keeps the provider's inputs: the second link of the credential chain, after the Token's own inputs. */
+  configure(inputs: Props): void;
   check(urn: string, olds: Props, news: Props): Promise<{ inputs: Props; failures: CheckOutcome["failures"] }>;
   /** Returns the core's outcome; server.ts puts its per-property detail on the wire. */
   diff(id: string, urn: string, olds: Props, news: Props): Promise<DiffOutcome>;
@@ -37,6 +44,7 @@ export interface NativeDeps {
 export function createNativeProvider(deps: NativeDeps): NativeProvider {
   const { version, env = process.env } = deps;
   const config = stackConfig(env);
+  const sources: CredentialSources = { config: (key) => config[key], env };
   const core = deps.core ?? createTokenProvider();
   /** Each call's context: the name from the URN, messages attached to the URN. */
   const ctx = (urn: string): CallContext => ({ name: nameOf(urn), log: (message) => deps.log(message, urn) });
@@ -54,10 +62,27 @@ export function createNativeProvider(deps: NativeDeps): NativeProvider {
       return JSON.stringify(packageSchema(version));
     },
 
+    async checkConfig(_urn, _olds, news) {
+      const { plain, secretKeys } = unwrap(news);
+      const { inputs, failures } = checkSources(stringsAsDeclared(plain));
+      return { inputs: wrap(failures.length > 0 ? plain : inputs, secretKeys), failures };
+    },
+
+    diffConfig(olds, news) {
+      const before = unwrap(olds).plain;
+      const after = unwrap(news).plain;
+      return SOURCED_NAMES.filter((name) => after[name] === UNKNOWN || before[name] !== after[name]);
+    },
+
+    configure(inputs) {
+      const { plain } = unwrap(inputs);
+      sources.provider = Object.fromEntries(SOURCED_NAMES.flatMap((name) => (plain[name] === undefined ? [] : [[name, plain[name]]])));
+    },
+
     async check(urn, olds, news) {
       assertType(urn);
       const { plain, secretKeys } = unwrap(news);
-      const candidate = withFallbacks(plain, config, env);
+      const candidate = stringsAsDeclared(withCredentials(plain, sources));
       const { inputs, failures } = await core.check(unwrap(olds).plain, candidate, ctx(urn));
       const checked = (failures.length > 0 ? candidate : inputs) as Props;
       // Handed back wrapped: an unwrapped clientSecret would be stored in plain text among the inputs.

@@ -1,8 +1,9 @@
 // The package schema of the native plugin, derived from the core's property table: names, types, defaults,
 // secrecy and descriptions. A face adds only its own naming (type tokens); nothing here is written twice.
-import { INPUT_NAMES, type InputName, OUTPUTS, type PropertyType, SOURCED, specOf, TOKEN_DESCRIPTION } from "../core/properties";
+import { SOURCED_NAMES } from "../core/credentials";
+import { INPUT_NAMES, type InputName, OUTPUTS, type PropertyType, specOf, TOKEN_DESCRIPTION } from "../core/properties";
 
-export const PACKAGE = "flagship";
+const PACKAGE = "flagship";
 export const TOKEN_TYPE = "flagship:index:Token";
 /**
  * Where the engine downloads the plugin when a program needs it and it is not installed: the SDKs generated
@@ -16,8 +17,8 @@ export const SECRET_PROPERTIES: readonly string[] = [
   ...INPUT_NAMES.filter((name) => specOf(name).secret),
   ...Object.entries(OUTPUTS).flatMap(([name, spec]) => ("secret" in spec && spec.secret ? [name] : [])),
 ];
-/** The stack config the plugin reads (`flagship:<key>`): the inputs with a source in the table. */
-export const CONFIG_KEYS: readonly InputName[] = SOURCED;
+/** The stack config the plugin reads (`flagship:<key>`) and the provider's inputs: the credential chain's. */
+const CONFIG_KEYS: readonly InputName[] = SOURCED_NAMES;
 /** Outputs present after every create (the others may be absent). */
 const REQUIRED_OUTPUTS = ["accessToken", "tokenType", "scope", "expiresIn", "issuedAt", "accountId", "clientId", "authUrl"];
 
@@ -77,6 +78,12 @@ export function packageSchema(version: string) {
     license: "Apache-2.0",
     pluginDownloadURL: PLUGIN_DOWNLOAD_URL,
     config: { variables: config },
+    provider: {
+      description:
+        "Credentials and server of the Tokens this provider provides, for those that set none; before stack config and the environment.",
+      inputProperties: config,
+      properties: config,
+    },
     resources: {
       [TOKEN_TYPE]: {
         description: TOKEN_DESCRIPTION,

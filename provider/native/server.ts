@@ -1,7 +1,8 @@
 // Serves the native provider with `@pulumi/pulumi/provider`'s `main`. That server forwards only
 // `changes`, `replaces` and `deleteBeforeReplace` of a diff; so that `pulumi preview --diff`,
 // `replaceOnChanges` and `ignoreChanges` work property by property, its Diff handler is swapped for one
-// that also sends the core's per-property detail (`detailedDiff`).
+// that also sends the core's per-property detail (`detailedDiff`); and CheckConfig, DiffConfig and
+// Configure, which it leaves unimplemented or ignores, get handlers for the provider's own inputs.
 import * as grpc from "@grpc/grpc-js";
 import * as pulumiProvider from "@pulumi/pulumi/provider";
 import type { PropertyDiff } from "../core/token-provider";
@@ -58,6 +59,72 @@ function diffHandler(provider: NativeProvider) {
   };
 }
 
+interface ConfigCall {
+  request: { getUrn(): string; getOlds(): Struct | undefined; getNews(): Struct | undefined };
+}
+/** google-protobuf's Struct, taken from a request (the package is @pulumi/pulumi's dependency, not ours). */
+type StructClass = { fromJavaScript(value: Record<string, unknown>): unknown };
+
+/** CheckConfig: the provider's own inputs (`pulumi:providers:flagship`), validated; the server's is unimplemented. */
+function checkConfigHandler(provider: NativeProvider) {
+  return async (call: grpc.ServerUnaryCall<ConfigCall["request"], unknown>, callback: Callback) => {
+    try {
+      const req = call.request;
+      const news = req.getNews();
+      const { inputs, failures } = await provider.checkConfig(req.getUrn(), req.getOlds()?.toJavaScript() ?? {}, news?.toJavaScript() ?? {});
+      const resp = new provproto.CheckResponse();
+      if (news) resp.setInputs((news.constructor as unknown as StructClass).fromJavaScript(inputs));
+      resp.setFailuresList(
+        failures.map((f) => {
+          const failure = new provproto.CheckFailure();
+          failure.setProperty(f.property);
+          failure.setReason(f.reason);
+          return failure;
+        }),
+      );
+      callback(null, resp);
+    } catch (e) {
+      console.error(`${e}`);
+      callback(e as grpc.ServiceError, null);
+    }
+  };
+}
+
+/** DiffConfig: a change of the provider's inputs updates the provider, never replaces it (the tokens decide). */
+function diffConfigHandler(provider: NativeProvider) {
+  return async (call: grpc.ServerUnaryCall<ConfigCall["request"], unknown>, callback: Callback) => {
+    try {
+      const req = call.request;
+      const changed = provider.diffConfig(req.getOlds()?.toJavaScript() ?? {}, req.getNews()?.toJavaScript() ?? {});
+      const resp = new provproto.DiffResponse();
+      const { DIFF_SOME, DIFF_NONE } = provproto.DiffResponse.DiffChanges;
+      resp.setChanges(changed.length > 0 ? DIFF_SOME : DIFF_NONE);
+      resp.setDiffsList(changed);
+      callback(null, resp);
+    } catch (e) {
+      console.error(`${e}`);
+      callback(e as grpc.ServiceError, null);
+    }
+  };
+}
+
+/** Configure: keeps the provider's inputs for the credential chain; the server's ignores them. */
+function configureHandler(provider: NativeProvider) {
+  return async (call: grpc.ServerUnaryCall<{ getArgs(): Struct | undefined }, unknown>, callback: Callback) => {
+    try {
+      provider.configure(call.request.getArgs()?.toJavaScript() ?? {});
+      const resp = new provproto.ConfigureResponse();
+      resp.setAcceptsecrets(true);
+      resp.setAcceptresources(true);
+      resp.setAcceptoutputs(true);
+      callback(null, resp);
+    } catch (e) {
+      console.error(`${e}`);
+      callback(e as grpc.ServiceError, null);
+    }
+  };
+}
+
 /**
  * Messages for the user (rotation reasons), sent to the engine's Log service, attached to the resource:
  * the engine shows a plugin's stderr only with --debug. Falls back to stderr without an engine address.
@@ -82,8 +149,11 @@ export async function serve(provider: NativeProvider, args: string[]): Promise<v
   const addService = grpc.Server.prototype.addService;
   grpc.Server.prototype.addService = function (service, implementation) {
     if (service === provrpc.ResourceProviderService) {
-      // An own property over the class method (a spread would drop the prototype's methods).
+      // Own properties over the class methods (a spread would drop the prototype's methods).
       implementation.diff = diffHandler(provider);
+      implementation.checkConfig = checkConfigHandler(provider);
+      implementation.diffConfig = diffConfigHandler(provider);
+      implementation.configure = configureHandler(provider);
     }
     return addService.call(this, service, implementation);
   };

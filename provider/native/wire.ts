@@ -1,8 +1,7 @@
 // The native face's wire formats: secrets as the engine wraps them, values not known yet, and the
-// plugin's config source (PULUMI_CONFIG). Translation only: no decision about tokens is made here.
-import { specOf } from "../core/properties";
+// plugin's stack config (PULUMI_CONFIG). Translation only: no decision about tokens is made here.
 import { UNKNOWN } from "../core/schema";
-import { CONFIG_KEYS, SECRET_PROPERTIES, inputProperties } from "./schema";
+import { SECRET_PROPERTIES, inputProperties } from "./schema";
 
 /** The signature key and value of a secret value on the wire (`{ [SIG]: SECRET_SIG, value }`). */
 export const SIG = "4dabf18193072939515e22adb298388d";
@@ -62,21 +61,6 @@ export function stackConfig(env: NodeJS.ProcessEnv = process.env): Props {
   } catch {
     return {};
   }
-}
-
-/**
- * The inputs with credentials and server filled in as `TokenArgs` does: the input, then stack config
- * `flagship:<key>`, then the `FLAGSHIP_*` environment variable.
- */
-export function withFallbacks(inputs: Props, config: Props, env: NodeJS.ProcessEnv = process.env): Props {
-  const out: Props = { ...inputs };
-  for (const key of CONFIG_KEYS) {
-    const source = specOf(key).source!;
-    const value = [inputs[key], config[source.config], env[source.env]].find((v) => v !== undefined && v !== null);
-    if (value === undefined) delete out[key];
-    else out[key] = value;
-  }
-  return stringsAsDeclared(out);
 }
 
 let stringTyped: { strings: Set<string>; stringMaps: Set<string> } | undefined;

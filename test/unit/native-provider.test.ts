@@ -122,6 +122,26 @@ describe("the native provider", () => {
     expect(props.clientSecret).toEqual(secret(client.clientSecret));
   });
 
+  it("checkConfig hands the provider's clientSecret back wrapped and names a bad input", async () => {
+    const ok = await native().checkConfig("urn:pulumi:dev::proj::pulumi:providers:flagship::p", {}, { accountId: "acc", clientSecret: "s3cret" });
+    expect(ok).toEqual({ inputs: { accountId: "acc", clientSecret: secret("s3cret") }, failures: [] });
+    const bad = await native().checkConfig("urn:pulumi:dev::proj::pulumi:providers:flagship::p", {}, { accountId: "a/b" });
+    expect(bad.failures).toEqual([{ property: "accountId", reason: expect.stringMatching(/^accountId: expected a plain account id/) }]);
+  });
+
+  it("diffConfig names the provider inputs that changed", () => {
+    expect(native().diffConfig({ accountId: "a", clientSecret: secret("x") }, { accountId: "a", clientSecret: secret("y") })).toEqual(["clientSecret"]);
+    expect(native().diffConfig({ accountId: "a" }, { accountId: "a" })).toEqual([]);
+  });
+
+  it("check takes credentials from the configured provider before stack config and the environment", async () => {
+    const provider = native({ PULUMI_CONFIG: JSON.stringify({ clientId: "from-config" }), FLAGSHIP_ACCOUNT_ID: "from-env" });
+    provider.configure({ accountId: client.accountId, clientId: client.clientId, clientSecret: secret(client.clientSecret), authUrl: emulator.url });
+    const { inputs, failures } = await provider.check(URN, {}, {});
+    expect(failures).toEqual([]);
+    expect(inputs).toMatchObject({ accountId: client.accountId, clientId: client.clientId, clientSecret: secret(client.clientSecret) });
+  });
+
   it("read refuses an import (no state to read from) with a message saying why", async () => {
     await expect(native().read("some-id", "urn:pulumi:dev::proj::flagship:index:Token::imported", {})).rejects.toThrow(
       "flagship:index:Token imported cannot be imported: the API cannot read a token back.",

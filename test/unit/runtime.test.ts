@@ -1,6 +1,6 @@
 // The dynamic face as the dynamic provider host sees it: it prints `${error}: ${error.stack}` for a
 // failed read, check, diff or delete.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { checkInputs } from "../../provider/core/check";
 import { type RunningEmulator, startEmulator } from "../../provider/emulator";
 import { FlagshipHttpError } from "../../provider/core/errors";
@@ -31,5 +31,28 @@ describe("the provider runtime", () => {
     const error = (await runtime.diff("id", undefined as never, {} as never).catch((e: unknown) => e)) as Error;
     expect(error).toBeInstanceOf(TypeError);
     expect(error.stack).toContain("\n    at ");
+  });
+
+  it("names the resource by the inputs' name in a rotation reason, so a rename with aliases shows the new name", async () => {
+    const { inputs } = checkInputs({ ...client, authUrl: emulator.url, rotationPeriod: 1 });
+    const { id, outs } = await runtime.create({ ...inputs, resourceName: "ci" });
+    const printed: string[] = [];
+    const spy = vi.spyOn(console, "error").mockImplementation((m: unknown) => void printed.push(String(m)));
+    try {
+      await new Promise((r) => setTimeout(r, 1100));
+      expect((await runtime.diff(id, outs, { ...inputs, resourceName: "renamed" })).changes).toBe(true);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(printed).toEqual([expect.stringMatching(/^token renamed was issued \d+s ago, rotationPeriod is 1s, rotating$/)]);
+  });
+
+  it("keeps the resource's name in the outputs and out of what the core sees", async () => {
+    const { inputs } = checkInputs({ ...client, authUrl: emulator.url });
+    const checked = await runtime.check({}, { ...inputs, resourceName: "ci" });
+    expect(checked.inputs).toMatchObject({ resourceName: "ci" });
+    const { outs } = await runtime.create(checked.inputs);
+    expect(outs).toMatchObject({ resourceName: "ci" });
+    expect(outs).not.toHaveProperty("clientSecret");
   });
 });

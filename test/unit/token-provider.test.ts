@@ -251,7 +251,7 @@ describe("the Token provider", () => {
     );
   });
 
-  // During `pulumi refresh` the engine (3.274) runs diff right after read, with the inputs stored in state.
+  // During `pulumi refresh` the engine runs diff right after read, with the inputs stored in state.
   it("diff right after a read of the same token counts no time, as during a refresh, and says nothing", async () => {
     const settings = { expiresIn: 60, rotateBeforeExpiry: 30, rotationPeriod: 40 };
     const { id, outs } = await provider.create(inputs(settings), ctx);
@@ -275,7 +275,7 @@ describe("the Token provider", () => {
     expect((await provider.diff(id, outs, inputs({ rotationPeriod: 40 }), ctx)).changes).toBe(false);
   });
 
-  // Older engines and the legacy refresh diff read without diffing; `up --refresh` then plans in the same process.
+  // With PULUMI_ENABLE_LEGACY_REFRESH_DIFF=true a refresh reads without diffing; `up --refresh` then plans in the same process.
   it("check of a token read without a diff drops the read's note: the plan's diff counts time", async () => {
     const { id, outs } = await provider.create(inputs({ rotationPeriod: 40 }), ctx);
     now = T0 + 45_000;
@@ -401,6 +401,18 @@ describe("the Token provider", () => {
     expect(logs).toEqual([
       "token ci is no longer accepted by the server (HTTP 401 invalid_token): removed from state; the next `pulumi up` mints a new one",
     ]);
+  });
+
+  it("read of a server that is gone fails after 4 attempts and names the cause", async () => {
+    const gone = await startEmulator({ clients: [client] });
+    const { id, outs } = await provider.create(inputs({ authUrl: gone.url }), ctx);
+    await gone.close();
+    const error = (await provider.read(id, outs, ctx).catch((e: unknown) => e)) as Error;
+    expect(error.message).toMatch(
+      /^Checking a Flagship token failed: GET http:\/\/127\.0\.0\.1:\d+\/token got no answer after 4 attempts \(ECONNREFUSED: .*\)\. Expected the server to answer within 10s; check authUrl and the network\.$/,
+    );
+    expect(error.message).not.toContain(outs.accessToken);
+    expect(logs).toEqual([]);
   });
 
   it("read keeps an expired token without asking the server", async () => {

@@ -13,7 +13,7 @@ const undici = () => (undiciModule ??= require("undici") as typeof import("undic
 let shared: Dispatcher | undefined;
 
 /** One keep-alive connection pool per provider process, with undici's retry interceptor on top. */
-export function sharedDispatcher(): Dispatcher {
+function sharedDispatcher(): Dispatcher {
   if (shared) return shared;
   const { Agent, interceptors } = undici();
   shared = new Agent({

@@ -11,8 +11,18 @@ import (
 	"pulumi-flagship-token/sdk/go/flagship/internal"
 )
 
+// Credentials and server of the Tokens this provider provides, for those that set none; before stack config and the environment.
 type Provider struct {
 	pulumi.ProviderResourceState
+
+	// The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.
+	AccountId pulumi.StringPtrOutput `pulumi:"accountId"`
+	// The auth server. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it replaces the token.
+	AuthUrl pulumi.StringPtrOutput `pulumi:"authUrl"`
+	// The API client id. Changing it replaces the token.
+	ClientId pulumi.StringPtrOutput `pulumi:"clientId"`
+	// The API client secret. Always stored as a secret. Changing it mints a new token in place.
+	ClientSecret pulumi.StringPtrOutput `pulumi:"clientSecret"`
 }
 
 // NewProvider registers a new resource with the given unique name, arguments, and options.
@@ -22,6 +32,13 @@ func NewProvider(ctx *pulumi.Context,
 		args = &ProviderArgs{}
 	}
 
+	if args.ClientSecret != nil {
+		args.ClientSecret = pulumi.ToSecret(args.ClientSecret).(pulumi.StringPtrInput)
+	}
+	secrets := pulumi.AdditionalSecretOutputs([]string{
+		"clientSecret",
+	})
+	opts = append(opts, secrets)
 	opts = internal.PkgResourceDefaultOpts(opts)
 	var resource Provider
 	err := ctx.RegisterResource("pulumi:providers:flagship", name, args, &resource, opts...)
@@ -32,10 +49,26 @@ func NewProvider(ctx *pulumi.Context,
 }
 
 type providerArgs struct {
+	// The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.
+	AccountId *string `pulumi:"accountId"`
+	// The auth server. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it replaces the token.
+	AuthUrl *string `pulumi:"authUrl"`
+	// The API client id. Changing it replaces the token.
+	ClientId *string `pulumi:"clientId"`
+	// The API client secret. Always stored as a secret. Changing it mints a new token in place.
+	ClientSecret *string `pulumi:"clientSecret"`
 }
 
 // The set of arguments for constructing a Provider resource.
 type ProviderArgs struct {
+	// The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.
+	AccountId pulumi.StringPtrInput
+	// The auth server. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it replaces the token.
+	AuthUrl pulumi.StringPtrInput
+	// The API client id. Changing it replaces the token.
+	ClientId pulumi.StringPtrInput
+	// The API client secret. Always stored as a secret. Changing it mints a new token in place.
+	ClientSecret pulumi.StringPtrInput
 }
 
 func (ProviderArgs) ElementType() reflect.Type {
@@ -73,6 +106,26 @@ func (o ProviderOutput) ToProviderOutput() ProviderOutput {
 
 func (o ProviderOutput) ToProviderOutputWithContext(ctx context.Context) ProviderOutput {
 	return o
+}
+
+// The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.
+func (o ProviderOutput) AccountId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.AccountId }).(pulumi.StringPtrOutput)
+}
+
+// The auth server. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it replaces the token.
+func (o ProviderOutput) AuthUrl() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.AuthUrl }).(pulumi.StringPtrOutput)
+}
+
+// The API client id. Changing it replaces the token.
+func (o ProviderOutput) ClientId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.ClientId }).(pulumi.StringPtrOutput)
+}
+
+// The API client secret. Always stored as a secret. Changing it mints a new token in place.
+func (o ProviderOutput) ClientSecret() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.ClientSecret }).(pulumi.StringPtrOutput)
 }
 
 func init() {

@@ -1,0 +1,47 @@
+// The credential source chain, for every face: an input left unset is taken from the provider
+// configuration (an explicit provider's inputs, a Terraform provider block), else from stack config
+// `flagship:<key>`, else from the environment. The keys and variable names are written here only. No
+// zod and no other module of the core is loaded: the dynamic face runs this in the user's program.
+
+/** The inputs that fall back, with their stack-config key (`flagship:<config>`) and environment variable. */
+export const SOURCES = {
+  accountId: { config: "accountId", env: "FLAGSHIP_ACCOUNT_ID" },
+  clientId: { config: "clientId", env: "FLAGSHIP_CLIENT_ID" },
+  clientSecret: { config: "clientSecret", env: "FLAGSHIP_CLIENT_SECRET" },
+  authUrl: { config: "authUrl", env: "FLAGSHIP_AUTH_URL" },
+} as const;
+
+export type SourcedName = keyof typeof SOURCES;
+export const SOURCED_NAMES = Object.keys(SOURCES) as SourcedName[];
+
+export interface CredentialSources {
+  /** The provider configuration, by input name (an explicit provider's inputs). */
+  provider?: Partial<Record<SourcedName, unknown>>;
+  /** Stack config of the `flagship` namespace: a value by key (without the prefix), or undefined. */
+  config?: (key: string) => unknown;
+  env?: Record<string, string | undefined>;
+}
+
+const isSet = (value: unknown) => value !== undefined && value !== null;
+
+/** The value of one input: the argument, else the provider configuration, else stack config, else the environment. */
+export function sourced(name: SourcedName, argument: unknown, sources: CredentialSources): unknown {
+  const { config, env } = SOURCES[name];
+  if (isSet(argument)) return argument;
+  const provided = sources.provider?.[name];
+  if (isSet(provided)) return provided;
+  const configured = sources.config?.(config);
+  if (isSet(configured)) return configured;
+  return sources.env?.[env];
+}
+
+/** `inputs` with every sourced input filled in by the chain; one set nowhere is left out. */
+export function withCredentials<T extends Record<string, unknown>>(inputs: T, sources: CredentialSources): T {
+  const out: Record<string, unknown> = { ...inputs };
+  for (const name of SOURCED_NAMES) {
+    const value = sourced(name, inputs[name], sources);
+    if (isSet(value)) out[name] = value;
+    else delete out[name];
+  }
+  return out as T;
+}
