@@ -1,15 +1,13 @@
 // Naming, the one translation between the core and Terraform besides values: the core's camelCase
 // properties are snake_case attributes here, and its messages are told in those names.
+import { SOURCES } from "../core/credentials";
 
 /** The core's property for each attribute of the provider block. */
 export const CREDENTIALS = { account_id: "accountId", client_id: "clientId", client_secret: "clientSecret", auth_url: "authUrl" } as const;
-/** The environment variable each provider-block attribute falls back to. */
-export const CREDENTIAL_ENV: Record<keyof typeof CREDENTIALS, string> = {
-  account_id: "FLAGSHIP_ACCOUNT_ID",
-  client_id: "FLAGSHIP_CLIENT_ID",
-  client_secret: "FLAGSHIP_CLIENT_SECRET",
-  auth_url: "FLAGSHIP_AUTH_URL",
-};
+/** The environment variable each provider-block attribute falls back to (the core's credential chain). */
+export const CREDENTIAL_ENV = Object.fromEntries(
+  Object.entries(CREDENTIALS).map(([attribute, property]) => [attribute, SOURCES[property].env]),
+) as Record<keyof typeof CREDENTIALS, string>;
 /** The core's property for each input attribute of `flagship_token`. */
 export const TOKEN_INPUTS = {
   scope: "scope",

@@ -3,6 +3,7 @@
 // decision (validation, defaults, rotation, refresh, errors) is the core's.
 import { DEFAULTS } from "../core/defaults";
 import { UNKNOWN } from "../core/schema";
+import { withCredentials } from "../core/credentials";
 import { importRefusal } from "../core/errors";
 import { type CallContext, createTokenProvider, type ProviderInputs, type ProviderOutputs } from "../core/token-provider";
 import { CREDENTIALS, CREDENTIAL_ENV, TOKEN_INPUTS, inTerraformTerms, snakeCase } from "./names";
@@ -49,15 +50,14 @@ const ctx = (log: (message: string) => void, purpose?: CallContext["purpose"]): 
 });
 const quiet = ctx(() => undefined);
 
-/** The provider block's values, each falling back to its `FLAGSHIP_*` variable. */
+/** The provider block's values, each falling back to its `FLAGSHIP_*` variable (the core's credential chain). */
 export function credentialsOf(block: TfObject | null, env: NodeJS.ProcessEnv): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const provider: Record<string, unknown> = {};
   for (const [attribute, property] of Object.entries(CREDENTIALS)) {
     const value = block?.[attribute] ?? null;
-    const fallback = env[CREDENTIAL_ENV[attribute as keyof typeof CREDENTIALS]];
-    out[property] = value === UNKNOWN_VALUE ? UNKNOWN : value !== null ? value : fallback === "" ? undefined : fallback;
+    provider[property] = value === UNKNOWN_VALUE ? UNKNOWN : value;
   }
-  return out;
+  return withCredentials({}, { provider, env });
 }
 
 function coreValue(value: TfValue | undefined): unknown {
@@ -105,7 +105,7 @@ export async function validateToken(config: TfObject, ephemeral: boolean): Promi
  * sends no request, needs none.
  */
 export async function validateCredentials(credentials: Record<string, unknown>): Promise<Failure[]> {
-  const candidate = Object.fromEntries(Object.entries(credentials).map(([k, v]) => [k, v === undefined ? UNKNOWN : v]));
+  const candidate = Object.fromEntries(Object.values(CREDENTIALS).map((p) => [p, credentials[p] ?? UNKNOWN]));
   const { failures } = await core.check({}, candidate, quiet);
   return failuresOf(failures, (p) => CREDENTIAL_PROPERTIES.has(p));
 }

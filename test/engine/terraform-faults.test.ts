@@ -38,7 +38,9 @@ const REFRESH: Array<[string, FaultStep[], Outcome]> = [
 
 describe(`terraform-provider-flagship under faults, from the ${providerMirror().kind} zip`, () => {
   let emulator: RunningEmulator;
-  useEmulator((e) => (emulator = e), { clients: [client] });
+  // Both clocks stand at T0: a refresh after retries hears exactly the seconds left the state records.
+  const T0 = Math.floor(Date.now() / 1000) * 1000;
+  useEmulator((e) => (emulator = e), { clients: [client], frozenAt: new Date(T0) });
   let project: TofuProject;
   const projects: TofuProject[] = [];
   const config = () =>
@@ -47,7 +49,7 @@ describe(`terraform-provider-flagship under faults, from the ${providerMirror().
   const instance = () => project.instance("flagship_token.ci");
 
   beforeEach(async () => {
-    project = tofuProject({ FLAGSHIP_CLIENT_SECRET: client.clientSecret });
+    project = tofuProject({ FLAGSHIP_CLIENT_SECRET: client.clientSecret, PULUMI_FLAGSHIP_TOKEN_NOW: new Date(T0).toISOString() });
     projects.push(project);
     project.write(config());
     await project.ok(["init"]);

@@ -10,7 +10,9 @@ const client = { accountId: "acc-tf", clientId: "tf-client", clientSecret: "tf-s
 
 describe(`terraform-provider-flagship under tofu, from the ${providerMirror().kind} zip`, () => {
   let emulator: RunningEmulator;
-  useEmulator((e) => (emulator = e), { clients: [client] });
+  // Both clocks stand at T0 unless a test moves them: the seconds left a refresh hears match the state's.
+  const T0 = Math.floor(Date.now() / 1000) * 1000;
+  useEmulator((e) => (emulator = e), { clients: [client], frozenAt: new Date(T0) });
   let project: TofuProject;
   const projects: TofuProject[] = [];
 
@@ -25,7 +27,7 @@ describe(`terraform-provider-flagship under tofu, from the ${providerMirror().ki
     providerMirror();
   });
   beforeEach(async () => {
-    project = tofuProject({ FLAGSHIP_CLIENT_SECRET: client.clientSecret });
+    project = tofuProject({ FLAGSHIP_CLIENT_SECRET: client.clientSecret, PULUMI_FLAGSHIP_TOKEN_NOW: new Date(T0).toISOString() });
     projects.push(project);
   });
   afterAll(() => {
