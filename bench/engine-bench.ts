@@ -50,7 +50,7 @@ const rotatedFor = (n: number) => Math.max(1, Math.floor(n / 10));
  * what it finds in `size.state` and `size.stateBytesPerResource`.
  */
 export async function measureEngine(size: SizeResult): Promise<EngineRow[]> {
-  log(`3/6 engine: N = ${CONFIG.engineNs.join(", ")}, ${CONFIG.engineRuns} run(s) each (${CONFIG.engineRunsLarge} for N >= 100), token vs minimal vs shaped`);
+  log(`3/7 engine: N = ${CONFIG.engineNs.join(", ")}, ${CONFIG.engineRuns} run(s) each (${CONFIG.engineRunsLarge} for N >= 100), token vs minimal vs shaped`);
   const emulator = await startEmulator({ clients: [DEMO_CLIENT] });
   const plan = { kind: "token" as Kind, n: 0, rotate: 0 };
   let bench: BenchStack | undefined;

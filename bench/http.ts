@@ -28,7 +28,7 @@ export interface HttpResult {
 }
 
 export async function measureHttp(): Promise<HttpResult> {
-  log(`4/6 HTTP client: ${CONFIG.mints} sequential mints x ${CONFIG.httpRounds} rounds, provider client vs raw undici vs undici + retry interceptor`);
+  log(`4/7 HTTP client: ${CONFIG.mints} sequential mints x ${CONFIG.httpRounds} rounds, provider client vs raw undici vs undici + retry interceptor`);
   const emulator = await startEmulator({ clients: [DEMO_CLIENT] });
   const perMint: Record<Mode, number[]> = { provider: [], raw: [], retry: [] };
   const cpuPerMint: Record<Mode, number[]> = { provider: [], raw: [], retry: [] };

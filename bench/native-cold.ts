@@ -81,7 +81,7 @@ export async function measureColdStart(plugins: NativePlugins): Promise<ColdStar
 }
 
 /** One start: spawn, port line, GetPluginInfo, GetSchema, then SIGTERM. Times in ms from the spawn. */
-async function coldStart(kindLabel: ColdKind, command: string, args: string[], type: string): Promise<{ port: number; info: number; schema: number }> {
+export async function coldStart(kindLabel: string, command: string, args: string[], type: string): Promise<{ port: number; info: number; schema: number }> {
   const t0 = performance.now();
   const child = spawn(command, args, { stdio: ["pipe", "pipe", "pipe"], env: process.env });
   let stderr = "";

@@ -36,7 +36,7 @@ export interface NativeResult {
 }
 
 export async function measureNative(): Promise<NativeResult> {
-  log(`6/6 native plugin: cold start x ${CONFIG.coldRuns}, Pulumi YAML N = ${CONFIG.nativeNs.join(", ")}, ${CONFIG.nativeRuns} run(s) each`);
+  log(`6/7 native plugin: cold start x ${CONFIG.coldRuns}, Pulumi YAML N = ${CONFIG.nativeNs.join(", ")}, ${CONFIG.nativeRuns} run(s) each`);
   const plugins = preparePlugins();
   const cold = await measureColdStart(plugins);
   const emulator = await startEmulator({ clients: [DEMO_CLIENT] });

@@ -16,7 +16,7 @@ export interface ProgramResult {
 }
 
 export async function measureProgram(): Promise<ProgramResult> {
-  log(`2/6 program side: ${CONFIG.programN} resources under setMocks, ${CONFIG.programRuns} runs each`);
+  log(`2/7 program side: ${CONFIG.programN} resources under setMocks, ${CONFIG.programRuns} runs each`);
   const kinds = ["token", "minimal", "shaped"] as const;
   const samples: Record<(typeof kinds)[number], number[]> = { token: [], minimal: [], shaped: [] };
   for (let r = 0; r < CONFIG.programRuns; r++) {

@@ -6,6 +6,8 @@ import type { EngineRow } from "./engine-bench";
 import type { HttpResult } from "./http";
 import type { NativeResult } from "./native";
 import { nativeRows } from "./native-report";
+import type { ReleaseResult } from "./release";
+import { releaseRows } from "./release-report";
 import { invariants, target, targets, violated } from "./lib/invariants";
 import { log } from "./lib/log";
 import { SHAPED_PROPERTY_COUNT } from "./lib/minimal";
@@ -23,6 +25,7 @@ export interface Measured {
   http: HttpResult;
   scale: ScalingResult;
   native: NativeResult;
+  release: ReleaseResult;
 }
 
 const HEADER = ["Measure", "Flagship Token", "Baseline", "Ratio", "Token-shaped floor", "Ratio to floor", "Target", "Met"];
@@ -35,7 +38,7 @@ const CREATE_SLOPE_TARGET = 1.3;
 const TARBALL_TARGET_BYTES = 5_000_000;
 
 /** The table's rows, in order; records each target as it goes. */
-export function tableRows({ size, program, engine, http, scale, native }: Measured): string[][] {
+export function tableRows({ size, program, engine, http, scale, native, release }: Measured): string[][] {
   const rows: string[][] = [];
   // Rows without a floor: the two floor cells stay empty.
   const add = (measure: string, token: string, baseline: string, ratio: string, targetText: string, met: string) =>
@@ -153,6 +156,7 @@ export function tableRows({ size, program, engine, http, scale, native }: Measur
     ]);
   }
   rows.push(...nativeRows(native, engine));
+  rows.push(...releaseRows(release));
   return rows;
 }
 
@@ -205,8 +209,8 @@ export function report(meta: Meta, measured: Measured): number {
   process.stdout.write(`\n${headline}\nTimes: median (min–max) of ${describeRuns()}.\n\n${table}\n\n${invariantText}\n`);
 
   const { asDynamicResourceText: _text, ...size } = measured.size;
-  const { program, engine, http, scale, native } = measured;
-  const results = { meta, size, program, engine, http, scaling: scale, native, targets, invariants };
+  const { program, engine, http, scale, native, release } = measured;
+  const results = { meta, size, program, engine, http, scaling: scale, native, release, targets, invariants };
   if (quick) {
     mkdirSync(outDir, { recursive: true });
     writeFileSync(path.join(outDir, "results.quick.json"), `${JSON.stringify(results, null, 2)}\n`);

@@ -7,8 +7,8 @@
 // The run fails only when the benchmark itself is broken: a request-count or identity invariant (a
 // correctness fact, not a time) is violated, or a step throws.
 //
-// The steps: size.ts, program.ts, engine-bench.ts, http.ts, scaling.ts, native.ts (native-cold.ts); the
-// table and files: report.ts (native-report.ts);
+// The steps: size.ts, program.ts, engine-bench.ts, http.ts, scaling.ts, native.ts (native-cold.ts), release.ts;
+// the table and files: report.ts (native-report.ts, release-report.ts); release-run.ts runs release.ts alone;
 // invariants and targets: lib/invariants.ts.
 import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
@@ -18,6 +18,7 @@ import { measureNative } from "./native";
 import { log } from "./lib/log";
 import { collectMeta } from "./lib/meta";
 import { measureProgram } from "./program";
+import { measureRelease } from "./release";
 import { report } from "./report";
 import { scaling } from "./scaling";
 import { measureSize } from "./size";
@@ -33,10 +34,11 @@ async function main(): Promise<void> {
   const http = await measureHttp();
   const scale = scaling(engine);
   const native = await measureNative();
+  const release = await measureRelease();
   meta.wallSeconds = Math.round((performance.now() - started) / 100) / 10;
   meta.loadAverage.end = loadavg().map((x) => Math.round(x * 100) / 100);
 
-  const failed = report(meta, { size, program, engine, http, scale, native });
+  const failed = report(meta, { size, program, engine, http, scale, native, release });
   if (failed > 0) {
     log(`${failed} invariant(s) violated: the benchmark is broken (times are never judged)`);
     process.exitCode = 1;

@@ -75,18 +75,12 @@ function measurePluginTarball(): number {
   return statSync(pluginTarballPath()).size;
 }
 
-/** Two installs of the same version: `npm pack`, unpacked into two node_modules directories. */
+/** Two installs of the same version: the package as `npm run pack` makes it, unpacked into two node_modules directories. */
 async function measureInstalls(inRepo: string): Promise<SizeResult["installs"]> {
   const scratch = mkdtempSync(path.join(tmpdir(), "pft-bench-installs-"));
   try {
-    const packed = JSON.parse(
-      execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", scratch], {
-        cwd: packageDir,
-        encoding: "utf8",
-        stdio: ["ignore", "pipe", "ignore"],
-      }),
-    ) as Array<{ filename: string }>;
-    const tarball = path.join(scratch, packed[0]!.filename);
+    const { packPackage } = require(path.join(repoRoot, "scripts", "pack.js")) as { packPackage(dest: string): { path: string } };
+    const tarball = packPackage(scratch).path;
     const texts: string[] = [];
     for (const name of ["install-a", "install-b"]) {
       const dir = path.join(scratch, name, "node_modules", "pulumi-flagship-token");

@@ -15,6 +15,8 @@
 #      Pulumi's `pulumi-language-nodejs` when there, else the stand-in of tools/language-host/.
 #   6. `pulumi-language-yaml` beside `pulumi` (scripts/lib/yaml-host.sh), for Pulumi YAML projects.
 #   7. A Python venv with pulumi and sdk/python, Go modules compiled (scripts/lib/sdk-toolchains.sh).
+#   8. OpenTofu for the Terraform provider's tests: a `tofu` >= 1.11 on PATH, else v1.12.6 built from the
+#      Go module proxy (scripts/lib/tofu.sh; about 10 minutes the first time), put on PATH.
 # Everything is cached under ${XDG_CACHE_HOME:-~/.cache}/pulumi-flagship-token, keyed by version.
 
 # ---- Versions: the one place they are pinned ----------------------------------------------------
@@ -62,6 +64,9 @@ _pft_setup() (
   if [ "$(cat node_modules/.pft-lock-hash 2>/dev/null)" != "$lock_hash" ]; then
     say "npm ci"
     npm ci --no-audit --no-fund --loglevel=error >&2
+    # npm ci removes the package's link to itself (scripts/link-self.js), which the build makes.
+    say "npm run build"
+    npm run -s build >&2
     echo "$lock_hash" > node_modules/.pft-lock-hash
   else
     say "node_modules matches package-lock.json: skipping npm ci"
@@ -119,6 +124,11 @@ _pft_setup() (
   say "pulumi $(pulumi version) at $(command -v pulumi); plugin at $(command -v pulumi-resource-pulumi-nodejs)"
   bash "$root/scripts/lib/yaml-host.sh" "$(dirname "$(command -v pulumi)")" >&2 || say "no pulumi-language-yaml: Pulumi YAML projects will not run"
   bash "$root/scripts/lib/sdk-toolchains.sh" "$cache" || say "the Python and Go SDK toolchains could not be set up (see above)"
+  if tofu_bin=$(bash "$root/scripts/lib/tofu.sh" "$cache"); then
+    case ":$PATH:" in *":$tofu_bin:"*) ;; *) path_add+=("$tofu_bin"); export PATH="$tofu_bin:$PATH" ;; esac
+  else
+    say "no tofu: the Terraform provider's tests will not run"
+  fi
 
   # The environment for the caller, on stdout.
   joined=""

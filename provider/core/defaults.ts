@@ -8,6 +8,11 @@ export const DEFAULTS = {
   scope: "*",
   /** Token lifetime asked of the server, in seconds; 0 means the token never expires. */
   expiresInSeconds: 0,
+  /**
+   * Lifetime asked for an ephemeral token (Terraform's ephemeral resource), in seconds: each plan and apply
+   * opens one, so it must expire on its own soon; `0` must be asked for explicitly.
+   */
+  ephemeralExpiresInSeconds: 3600,
   /** `pulumi refresh` checks a token that should still be valid with the token-info endpoint. */
   verifyOnRefresh: true,
   /**

@@ -34,3 +34,14 @@ export class FlagshipNetworkError extends FlagshipTokenError {
 export class FlagshipResponseError extends FlagshipTokenError {
   override name = "FlagshipResponseError";
 }
+
+/**
+ * Why a Token cannot be imported, for every face: the API has no call that reads a token back, so there
+ * is nothing to adopt. `what` names the resource as the face's users write it.
+ */
+export function importRefusal(what: string): string {
+  return (
+    `${what} cannot be imported: the API cannot read a token back. ` +
+    "Declare the Token in the program and apply it to mint one."
+  );
+}

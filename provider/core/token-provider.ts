@@ -52,6 +52,8 @@ export interface DiffOutcome {
   changes: boolean;
   replaces: string[];
   deleteBeforeReplace: false;
+  /** Whether the update this diff calls for mints a new token (an input that needs one changed, or rotation is due). */
+  remint: boolean;
   /** Per property (input names, or `accessToken` for a rotation with no input changed). */
   detailedDiff: Record<string, PropertyDiff>;
 }
@@ -64,7 +66,17 @@ export interface TokenProvider {
   check(olds: Record<string, unknown>, news: Record<string, unknown>, ctx: CallContext): Promise<CheckOutcome>;
   diff(id: string, olds: ProviderOutputs, news: ProviderInputs, ctx: CallContext): Promise<DiffOutcome>;
   create(inputs: ProviderInputs, ctx: CallContext): Promise<{ id: string; outs: ProviderOutputs }>;
-  update(id: string, olds: ProviderOutputs, news: ProviderInputs, ctx: CallContext): Promise<{ outs: ProviderOutputs }>;
+  /**
+   * `planned` is the decision of the plan being applied (`DiffOutcome.remint`), for engines that reject an
+   * apply that does other than its plan said (Terraform): given, it is followed, else it is made again now.
+   */
+  update(
+    id: string,
+    olds: ProviderOutputs,
+    news: ProviderInputs,
+    ctx: CallContext,
+    planned?: { remint: boolean },
+  ): Promise<{ outs: ProviderOutputs }>;
   /** An empty id means the token is gone: the engine removes it from state. */
   read(id: string, props: ProviderOutputs | undefined, ctx: CallContext): Promise<{ id: string; props: ProviderOutputs }>;
   delete(id: string, props: ProviderOutputs, ctx: CallContext): Promise<void>;
@@ -131,16 +143,17 @@ export function createTokenProvider(overrides: Partial<ProviderDeps> = {}): Toke
       if (due !== undefined && Object.keys(detailedDiff).length === 0) {
         detailedDiff.accessToken = { kind: "update", replace: false, input: false };
       }
-      return { changes, replaces, deleteBeforeReplace: false, detailedDiff };
+      return { changes, replaces, deleteBeforeReplace: false, remint: remint.length > 0 || due !== undefined, detailedDiff };
     },
 
     async create(inputs) {
       return { id: randomUUID(), outs: await mint(inputs) };
     },
 
-    async update(_id, olds, news, ctx) {
-      const due = rotationDue(ctx.name, olds, news, deps.clock.now());
-      if (remintReasons(olds, news).length > 0 || due !== undefined) {
+    async update(_id, olds, news, ctx, planned) {
+      const remint =
+        planned?.remint ?? (remintReasons(olds, news).length > 0 || rotationDue(ctx.name, olds, news, deps.clock.now()) !== undefined);
+      if (remint) {
         // If minting throws, the engine keeps the old outputs: the old token stays in state.
         return { outs: await mint(news) };
       }

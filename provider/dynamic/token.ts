@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { SOURCES, sourced } from "../core/credentials";
+import { importRefusal } from "../core/errors";
 import { tokenProviderShell } from "./shell";
 
 /**
@@ -66,6 +67,8 @@ export class Token extends pulumi.dynamic.Resource {
   declare readonly authUrl: pulumi.Output<string>;
 
   constructor(name: string, args: TokenArgs = {}, opts: pulumi.CustomResourceOptions = {}) {
+    // Refused here: the dynamic provider host would fail on an import with an upstream stack trace.
+    if (opts.import !== undefined) throw new pulumi.RunError(importRefusal(`Token ${name}`));
     const config = new pulumi.Config("flagship");
     // The dynamic face has no provider configuration: argument, stack config, environment.
     const sources = {

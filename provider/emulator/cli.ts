@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { DEMO_CLIENT, startEmulator, type EmulatorClient } from "./index";
 import { clientsSchema } from "./state";
 
-const USAGE = "Usage: flagship-auth-emulator [--port N] [--host H] [--clients clients.json] [--help]";
+const USAGE = "Usage: flagship-auth-emulator [--port N] [--host H] [--clients clients.json] [--help | -h]";
 
 const HELP = `${USAGE}
 
@@ -14,7 +14,7 @@ A local emulator of the Flagship auth server (POST /{account_id}/token, GET /tok
   --host H               interface to listen on (default 127.0.0.1)
   --clients FILE         JSON array of {accountId, clientId, clientSecret, scopes}
                          (default: the demo client demo-account / demo-client / demo-secret)
-  --help                 show this help
+  --help, -h             show this help
 
 Admin routes live under /_emulator/ (see docs/emulator.md). Stop with Ctrl-C.`;
 
@@ -27,22 +27,53 @@ interface CliOptions {
   help: boolean;
 }
 
+const VALUED = ["--port", "--host", "--clients"];
+
+/**
+ * `--port -1` as `--port=-1`, so that it is judged as a port (parseArgs would call it "ambiguous"); any
+ * other value that starts with "-" gets a message that says how to write it.
+ */
+function joinDashValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const next = argv[i + 1];
+    if (VALUED.includes(arg) && next !== undefined && next.startsWith("-")) {
+      if (arg !== "--port" || !/^-\d/.test(next)) {
+        throw new UsageError(`Option '${arg}' needs a value; for a value that starts with '-', write ${arg}=${next}`);
+      }
+      out.push(`${arg}=${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
+}
+
+/** Where JSON.parse stopped, without quoting the file (a clients file holds secrets). */
+function jsonProblem(e: unknown): string {
+  const at = /at position \d+(?: \(line \d+ column \d+\))?/.exec(e instanceof Error ? e.message : "");
+  return at ? `not valid JSON ${at[0]}` : "not valid JSON";
+}
+
 function parse(argv: string[]): CliOptions {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args: joinDashValues(argv),
       options: {
         port: { type: "string" },
         host: { type: "string" },
         clients: { type: "string" },
-        help: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
       },
       strict: true,
       allowPositionals: false,
       tokens: true,
     });
   } catch (e) {
+    if (e instanceof UsageError) throw e;
     throw new UsageError((e instanceof Error ? e.message : String(e)).split("\n")[0]);
   }
   const seen = new Set<string>();
@@ -60,11 +91,18 @@ function parse(argv: string[]): CliOptions {
   if (v.host !== undefined && v.host.trim() === "") throw new UsageError("Invalid --host: empty");
   let clients: EmulatorClient[] | undefined;
   if (v.clients !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(v.clients, "utf8");
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new UsageError(`Cannot read --clients file ${v.clients}${code ? ` (${code})` : ""}`);
+    }
     let raw: unknown;
     try {
-      raw = JSON.parse(readFileSync(v.clients, "utf8"));
+      raw = JSON.parse(text);
     } catch (e) {
-      throw new UsageError(`Cannot read --clients file: ${(e instanceof Error ? e.message : String(e)).split("\n")[0]}`);
+      throw new UsageError(`Invalid --clients file ${v.clients}: ${jsonProblem(e)}; expected a JSON array of {accountId, clientId, clientSecret, scopes}`);
     }
     const r = clientsSchema.safeParse(raw);
     if (!r.success || r.data.length === 0) {

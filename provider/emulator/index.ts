@@ -18,6 +18,12 @@ export interface EmulatorOptions {
   host?: string;
   /** Start configuration; default `[DEMO_CLIENT]`. */
   clients?: EmulatorClient[];
+  /**
+   * Freezes the emulator clock at this instant: it then moves only by `advanceClock`. For tests that
+   * freeze the provider's clock too (`PULUMI_FLAGSHIP_TOKEN_NOW`), so that seconds left agree exactly
+   * however long the machine takes. Default: the system clock.
+   */
+  frozenAt?: Date;
 }
 
 /** In-process control of a running emulator (the same operations as `/_emulator/...`). */
@@ -34,7 +40,7 @@ export interface EmulatorAdmin {
   reset(): void;
   /** Moves the emulator clock forward. */
   advanceClock(seconds: number): void;
-  /** The emulator clock: `Date.now() + offset`. */
+  /** The emulator clock: `Date.now()` (or the `frozenAt` instant) plus the offset. */
   now(): Date;
   counters(): EmulatorCounters;
   /** Zeroes the counters and empties the request log. */
@@ -196,7 +202,9 @@ function adminHandler(admin: EmulatorAdmin) {
 /** Starts the emulator on loopback (by default on a free port) and resolves once it listens. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? "127.0.0.1";
-  const state = new EmulatorState(options.clients ?? [DEMO_CLIENT]);
+  const frozenAt = options.frozenAt?.getTime();
+  if (frozenAt !== undefined && !Number.isFinite(frozenAt)) throw new RangeError("startEmulator: frozenAt must be a valid Date");
+  const state = new EmulatorState(options.clients ?? [DEMO_CLIENT], frozenAt);
   const faults = new FaultController();
   const admin = createAdmin(state, faults);
   const { server, dispose } = createEmulatorServer(state, faults, adminHandler(admin));

@@ -99,7 +99,11 @@ export class EmulatorState {
   private counts: EmulatorCounters = zeroCounters();
   private log: RequestLogEntry[] = [];
 
-  constructor(clients: readonly EmulatorClient[]) {
+  /** `frozenAt` (ms): the clock stands at that instant and moves only by advanceClock. */
+  constructor(
+    clients: readonly EmulatorClient[],
+    private readonly frozenAtMs?: number,
+  ) {
     this.initialClients = clientsSchema.parse(clients).map(copyClient);
     this.loadInitialClients();
   }
@@ -110,7 +114,7 @@ export class EmulatorState {
 
   // ---- clock ----
   nowMs(): number {
-    return Date.now() + this.offsetMs;
+    return (this.frozenAtMs ?? Date.now()) + this.offsetMs;
   }
 
   now(): Date {

@@ -2,7 +2,7 @@
 // It translates wire formats (secrets, unknowns, config sources, the URN's name) and decides nothing itself.
 import { type CheckOutcome, checkSources } from "../core/check";
 import { type CredentialSources, SOURCED_NAMES, withCredentials } from "../core/credentials";
-import { FlagshipTokenError } from "../core/errors";
+import { FlagshipTokenError, importRefusal } from "../core/errors";
 import {
   type CallContext,
   createTokenProvider,
@@ -107,10 +107,7 @@ export function createNativeProvider(deps: NativeDeps): NativeProvider {
     async read(id, urn, props) {
       const { plain, secretKeys } = unwrap(props);
       if (Object.keys(plain).length === 0) {
-        throw new FlagshipTokenError(
-          `${TOKEN_TYPE} ${nameOf(urn)} cannot be imported: the API cannot read a token back. ` +
-            "Declare the Token in the program and run `pulumi up` to mint one.",
-        );
+        throw new FlagshipTokenError(importRefusal(`${TOKEN_TYPE} ${nameOf(urn)}`));
       }
       const result = await core.read(id, plain as unknown as ProviderOutputs, ctx(urn));
       return { id: result.id, props: result.id === "" ? {} : wire(result.props, secretKeys) };

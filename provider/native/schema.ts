@@ -5,6 +5,13 @@ import { INPUT_NAMES, type InputName, OUTPUTS, type PropertyType, specOf, TOKEN_
 
 const PACKAGE = "flagship";
 export const TOKEN_TYPE = "flagship:index:Token";
+/**
+ * Where the engine downloads the plugin when a program needs it and it is not installed: the SDKs generated
+ * from the schema pass it with every resource, and Pulumi asks
+ * `<url>/pulumi-resource-flagship-v<version>-<os>-<arch>.tar.gz` (here the assets of the repository's GitHub
+ * release `v<version>`; `npm run release` writes them). `PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES` redirects it.
+ */
+export const PLUGIN_DOWNLOAD_URL = "github://api.github.com/flagship-token/pulumi-flagship-token";
 /** Left wrapped as secrets by every method of the plugin; `secret: true` in the schema. */
 export const SECRET_PROPERTIES: readonly string[] = [
   ...INPUT_NAMES.filter((name) => specOf(name).secret),
@@ -69,6 +76,7 @@ export function packageSchema(version: string) {
     description: "Flagship (AB Tasty Feature Experimentation) API access tokens, minted and rotated by Pulumi.",
     keywords: ["pulumi", "flagship", "abtasty", "category/utility"],
     license: "Apache-2.0",
+    pluginDownloadURL: PLUGIN_DOWNLOAD_URL,
     config: { variables: config },
     provider: {
       description:

@@ -3,7 +3,7 @@
 // the quickstart's token through a StackReference between two directory projects; and the quickstart
 // run as a directory and as an Automation API inline program gives the same outputs and request counts.
 import { randomBytes } from "node:crypto";
-import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { DEMO_CLIENT, type RunningEmulator, startEmulator } from "pulumi-flagship-token/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -88,7 +88,10 @@ describe.runIf(engineAvailable())("pulumi up on the repository's project directo
 
   // yaml, python and go have their own test files (native-plugin, sdk-python, sdk-go).
   it("every Node.js project under examples/ has a test here", () => {
-    const examples = readdirSync(path.join(repoRoot, "examples"), { withFileTypes: true }).filter((d) => d.isDirectory());
+    // examples/terraform is not a Pulumi project (test/engine/terraform.test.ts runs it).
+    const examples = readdirSync(path.join(repoRoot, "examples"), { withFileTypes: true }).filter(
+      (d) => d.isDirectory() && existsSync(path.join(repoRoot, "examples", d.name, "Pulumi.yaml")),
+    );
     const nodejs = examples.filter((d) =>
       /^runtime:\s*(nodejs|\n\s+name:\s*nodejs)/m.test(readFileSync(path.join(repoRoot, "examples", d.name, "Pulumi.yaml"), "utf8")),
     );

@@ -51,7 +51,7 @@ describe.runIf(yamlAvailable())("the native Token from Pulumi YAML", () => {
   });
 
   beforeAll(async () => {
-    emulator = await startEmulator({ clients: [client] });
+    emulator = await startEmulator({ clients: [client], frozenAt: new Date(T0) });
     dir = mkdtempSync(path.join(tmpdir(), "pft-yaml-"));
     project = cliProject(dir, { env: { [CLOCK_ENV]: new Date(T0).toISOString() } });
     writeTokenProject(dir, { properties: {}, plugin: "repo" });

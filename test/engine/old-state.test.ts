@@ -37,7 +37,7 @@ describe.runIf(engineAvailable())("a state written by 0.1.0", () => {
   };
 
   beforeAll(async () => {
-    emulator = await startEmulator({ clients: [client] });
+    emulator = await startEmulator({ clients: [client], frozenAt: new Date(T0) });
   });
   afterAll(async () => emulator?.close());
 

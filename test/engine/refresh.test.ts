@@ -21,13 +21,16 @@ describe.runIf(engineAvailable())("pulumi refresh on the real engine", () => {
   let clockSeconds = 0;
   let n = 0;
 
-  /** A stack of one Token; with `frozen`, the provider's clock is frozen at T0 (moveClocks moves it). */
-  const newStack = async (frozen: boolean) => {
+  /**
+   * A stack of one Token. The provider's clock is frozen at T0 and so is the emulator's (moveClocks moves
+   * both): seconds left then agree exactly, however slow the machine.
+   */
+  const newStack = async () => {
     clockSeconds = 0;
     engine = await createEngineStack({
       project: "pft-refresh",
       stackName: `s${++n}`,
-      env: frozen ? { [CLOCK_ENV]: new Date(T0).toISOString() } : {},
+      env: { [CLOCK_ENV]: new Date(T0).toISOString() },
       config: flagshipConfig(emulator.url, client),
       program: async () => {
         const token = new Token("t", { ...args });
@@ -47,7 +50,7 @@ describe.runIf(engineAvailable())("pulumi refresh on the real engine", () => {
   const printed = (stack: EngineStack) => stack.output.join("");
 
   beforeAll(async () => {
-    emulator = await startEmulator({ clients: [client] });
+    emulator = await startEmulator({ clients: [client], frozenAt: new Date(T0) });
   });
   afterAll(async () => emulator?.close());
   afterEach(async () => {
@@ -73,7 +76,7 @@ describe.runIf(engineAvailable())("pulumi refresh on the real engine", () => {
   ];
   /** A stack whose token was minted with `settings`, `seconds` ago; counters and output cleared. */
   const dueStack = async (settings: TokenArgs, seconds: number) => {
-    const stack = await newStack(true);
+    const stack = await newStack();
     args = settings;
     await stack.up();
     moveClocks(stack, seconds);
@@ -121,7 +124,7 @@ describe.runIf(engineAvailable())("pulumi refresh on the real engine", () => {
   });
 
   it("an HTML 404 from a proxy on the token-info route fails the refresh and keeps the token", async () => {
-    const stack = await newStack(false);
+    const stack = await newStack();
     await stack.up();
     const before = await tokenState(stack);
     emulator.admin.injectFaults("tokenInfo", [{ kind: "html", status: 404 }]);
@@ -135,7 +138,7 @@ describe.runIf(engineAvailable())("pulumi refresh on the real engine", () => {
   });
 
   it("a 403 with an empty body fails the refresh and keeps the token", async () => {
-    const stack = await newStack(false);
+    const stack = await newStack();
     await stack.up();
     const before = await tokenState(stack);
     emulator.admin.injectFaults("tokenInfo", [{ kind: "status", status: 403, body: "" }]);
@@ -144,7 +147,7 @@ describe.runIf(engineAvailable())("pulumi refresh on the real engine", () => {
   });
 
   it("a 401 from the auth server drops the token, and the next up mints a new one", async () => {
-    const stack = await newStack(false);
+    const stack = await newStack();
     await stack.up();
     emulator.admin.injectFaults("tokenInfo", [{ kind: "status", status: 401, body: "" }]);
     expect((await stack.refresh()).summary.resourceChanges).toEqual({ same: 1, delete: 1 });
@@ -156,7 +159,7 @@ describe.runIf(engineAvailable())("pulumi refresh on the real engine", () => {
   });
 
   it("a refresh keeps the recorded expiresAt when the server's seconds left agree with it", async () => {
-    const stack = await newStack(false);
+    const stack = await newStack();
     args = { expiresIn: 3600 };
     await stack.up();
     const recorded = (await tokenState(stack))?.outputs.expiresAt;
@@ -170,7 +173,7 @@ describe.runIf(engineAvailable())("pulumi refresh on the real engine", () => {
   // The dynamic provider host prints `${error}: ${error.stack}` on stderr for a failed read (shown under
   // the stack), and the engine shows the message under the resource: each says it once, cleanly.
   it("a refresh that fails prints its error cleanly, at most twice, without a stack trace or a local path", async () => {
-    const stack = await newStack(false);
+    const stack = await newStack();
     await stack.up();
     emulator.admin.injectFaults("tokenInfo", [{ kind: "status", status: 500, times: Infinity }]);
     stack.output.length = 0;

@@ -37,7 +37,7 @@ describe.runIf(engineAvailable())("Token on the real engine", () => {
     (await engine.exportDecrypted()).deployment.resources?.find((r) => r.type === "pulumi-nodejs:dynamic/flagship:Token");
 
   beforeAll(async () => {
-    emulator = await startEmulator({ clients: [client] });
+    emulator = await startEmulator({ clients: [client], frozenAt: new Date(T0) });
     engine = await createEngineStack({
       project: "pft-token",
       env: { [CLOCK_ENV]: new Date(T0).toISOString() },

@@ -92,6 +92,10 @@ export function createSdkStack(opts: {
   project: string;
   stackName?: string;
   config: Record<string, { value: string; secret?: boolean }>;
+  /** "repo" (the default): this checkout's bin/ through `plugins.providers`; "download": none, the engine downloads it. */
+  plugin?: "repo" | "download";
+  /** More environment for the driver and the engine it starts (PATH, PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES, …). */
+  env?: Record<string, string>;
 }): SdkStack {
   const backendDir = mkdtempSync(path.join(tmpdir(), "pft-sdk-backend-"));
   const home = mkdtempSync(path.join(tmpdir(), "pft-sdk-home-"));
@@ -105,10 +109,7 @@ export function createSdkStack(opts: {
       `runtime: ${opts.language}`,
       "backend:",
       `  url: file://${backendDir}`,
-      "plugins:",
-      "  providers:",
-      "    - name: flagship",
-      `      path: ${path.join(repoRoot, "bin")}`,
+      ...(opts.plugin === "download" ? [] : ["plugins:", "  providers:", "    - name: flagship", `      path: ${path.join(repoRoot, "bin")}`]),
       "",
     ].join("\n"),
   );
@@ -119,7 +120,9 @@ export function createSdkStack(opts: {
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     PULUMI_HOME: home,
+    ...opts.env,
   };
+  if (opts.plugin === "download") delete env.PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION;
   const [command, args] = driverCommand(opts.language, workDir);
   const output: string[] = [];
   const config = { ...opts.config };

@@ -312,6 +312,29 @@ describe("emulator: startup and shutdown", () => {
     }
   });
 
+  it("with frozenAt, the clock stands still, moves only by advanceClock, and token-info counts on it", async () => {
+    const at = new Date("2030-01-01T00:00:00.000Z");
+    const other = await startEmulator({ clients: [DEMO_CLIENT], frozenAt: at });
+    try {
+      const minted = await fetch(`${other.url}/demo-account/token?expires_in=600`, {
+        method: "POST",
+        body: JSON.stringify({ client_id: DEMO_CLIENT.clientId, client_secret: DEMO_CLIENT.clientSecret }),
+        headers: { "content-type": "application/json" },
+      });
+      const { access_token } = (await minted.json()) as { access_token: string };
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      expect(other.admin.now()).toEqual(at);
+      other.admin.advanceClock(100);
+      expect(other.admin.now()).toEqual(new Date("2030-01-01T00:01:40.000Z"));
+      const info = await fetch(`${other.url}/token?access_token=${encodeURIComponent(access_token)}`);
+      expect(((await info.json()) as { expires_in: number }).expires_in).toBe(500);
+      other.admin.reset();
+      expect(other.admin.now()).toEqual(at);
+    } finally {
+      await other.close();
+    }
+  });
+
   it("close() returns promptly with an idle keep-alive connection and frees the port", async () => {
     const other = await startEmulator();
     const res = await fetch(`${other.url}/token`);

@@ -90,6 +90,8 @@ const mintDemo = (url: string, account = "demo-account", id = "demo-client", sec
     headers: { "content-type": "application/json" },
   });
 
+const USAGE = "Usage: flagship-auth-emulator [--port N] [--host H] [--clients clients.json] [--help | -h]";
+
 describe("emulator CLI (flagship-auth-emulator)", () => {
   it("is the package bin and starts with a node shebang", () => {
     const pkg = JSON.parse(readFileSync(path.join(repo, "package.json"), "utf8"));
@@ -139,10 +141,29 @@ describe("emulator CLI (flagship-auth-emulator)", () => {
     expect(await exited).toBe(0);
   });
 
+  it("says where a clients file stops being JSON, on one line, without quoting it", async () => {
+    const file = path.join(outDir, "broken.json");
+    writeFileSync(file, '[{"clientSecret": "hunter2-secret",\n  oops}]');
+    const r = await runCli(["--clients", file]);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trimEnd().split("\n");
+    expect(lines).toEqual([
+      `flagship-auth-emulator: Invalid --clients file ${file}: not valid JSON at position 38 (line 2 column 3); expected a JSON array of {accountId, clientId, clientSecret, scopes}`,
+      USAGE,
+    ]);
+    expect(r.stderr).not.toContain("hunter2");
+  });
+
   it("prints help and exits 0 with --help", async () => {
     const r = await runCli(["--help"]);
     expect(r.code).toBe(0);
-    expect(r.stdout.split("\n")[0]).toBe("Usage: flagship-auth-emulator [--port N] [--host H] [--clients clients.json] [--help]");
+    expect(r.stdout.split("\n")[0]).toBe(USAGE);
+  });
+
+  it("prints the same help and exits 0 with -h", async () => {
+    const [long, short] = [await runCli(["--help"]), await runCli(["-h"])];
+    expect(short.code).toBe(0);
+    expect(short.stdout).toBe(long.stdout);
   });
 
   const bad: Array<[string, string[], RegExp]> = [
@@ -151,7 +172,9 @@ describe("emulator CLI (flagship-auth-emulator)", () => {
     ["a missing value", ["--port"], /argument missing/],
     ["a non-integer port", ["--port", "12.5"], /Invalid --port '12.5'/],
     ["a positional argument", ["extra"], /Unexpected argument 'extra'/],
-    ["an unreadable clients file", ["--clients", "/nonexistent/clients.json"], /Cannot read --clients file/],
+    ["an unreadable clients file", ["--clients", "/nonexistent/clients.json"], /Cannot read --clients file \/nonexistent\/clients\.json \(ENOENT\)$/],
+    ["a negative port", ["--port", "-1"], /Invalid --port '-1': expected an integer 0-65535$/],
+    ["a host that starts with a dash", ["--host", "-x"], /Option '--host' needs a value; for a value that starts with '-', write --host=-x$/],
   ];
   for (const [what, args, message] of bad) {
     it(`exits 2 with one error line and a usage line for ${what}`, async () => {
@@ -161,7 +184,7 @@ describe("emulator CLI (flagship-auth-emulator)", () => {
       expect(lines).toHaveLength(2);
       expect(lines[0]).toMatch(/^flagship-auth-emulator: /);
       expect(lines[0]).toMatch(message);
-      expect(lines[1]).toBe("Usage: flagship-auth-emulator [--port N] [--host H] [--clients clients.json] [--help]");
+      expect(lines[1]).toBe(USAGE);
       expect(r.stdout).toBe("");
     });
   }

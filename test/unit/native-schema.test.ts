@@ -2,7 +2,7 @@
 // types, defaults, descriptions) and the dynamic Token's JSDoc. Fails when either drifts from the schema.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { packageSchema, TOKEN_TYPE } from "../../provider/native/schema";
+import { PLUGIN_DOWNLOAD_URL, packageSchema, TOKEN_TYPE } from "../../provider/native/schema";
 import { tokenInputsSchema } from "../../provider/core/schema";
 import { readJsDoc } from "../helpers/jsdoc";
 
@@ -13,6 +13,11 @@ const resource = packageSchema("1.2.3").resources[TOKEN_TYPE];
 const TS_TYPE: Record<string, string> = { string: "string", integer: "number", number: "number", boolean: "boolean" };
 
 describe("the flagship package schema", () => {
+  it("names the GitHub releases of the repository as where the engine downloads the plugin", () => {
+    expect(packageSchema("1.2.3").pluginDownloadURL).toBe(PLUGIN_DOWNLOAD_URL);
+    expect(PLUGIN_DOWNLOAD_URL).toMatch(/^github:\/\/api\.github\.com\/[\w.-]+\/[\w.-]+$/);
+  });
+
   it("has exactly the inputs of TokenArgs and of the zod schema, in order", () => {
     expect(Object.keys(resource.inputProperties)).toEqual(Object.keys(tokenArgs));
     expect(Object.keys(resource.inputProperties)).toEqual(Object.keys(tokenInputsSchema.shape));

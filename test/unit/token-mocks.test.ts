@@ -32,6 +32,15 @@ const secretOf = (value: string) => ({ [SECRET_SIG]: "1b47061264138c4ac30d75fd1e
 const valueOf = <T>(output: pulumi.Output<T>) => new Promise<T>((resolve) => output.apply(resolve));
 
 describe("Token under setMocks", () => {
+  it("refuses the import option before registering anything, saying why", () => {
+    expect(() => new Token("adopted", {}, { import: "an-id" })).toThrow(
+      new pulumi.RunError(
+        "Token adopted cannot be imported: the API cannot read a token back. Declare the Token in the program and apply it to mint one.",
+      ),
+    );
+    expect(registered).toHaveLength(0);
+  });
+
   it("registers the type pulumi-nodejs:dynamic/flagship:Token with the given inputs", async () => {
     const token = new Token("ci", { accountId: "acc", clientId: "cid", clientSecret: "csecret", scope: "a b", expiresIn: 60 });
     await valueOf(token.id);

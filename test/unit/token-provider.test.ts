@@ -139,6 +139,7 @@ describe("the Token provider", () => {
       changes: false,
       replaces: [],
       deleteBeforeReplace: false,
+      remint: false,
       detailedDiff: {},
     });
     expect(emulator.admin.counters()).toMatchObject({ token: 0, tokenInfo: 0 });
@@ -181,9 +182,31 @@ describe("the Token provider", () => {
         changes: true,
         replaces: [],
         deleteBeforeReplace: false,
+        remint: true,
         detailedDiff: { [property]: { kind, replace: false, input: true } },
       });
     }
+  });
+
+  it("diff says a change of a rotation setting alone mints nothing, and a due rotation does", async () => {
+    const { outs } = await provider.create(inputs({ expiresIn: 600 }), ctx);
+    const settingOnly = await provider.diff("id", outs, await planned({ expiresIn: 600, rotateBeforeExpiry: 60 }), ctx);
+    expect({ changes: settingOnly.changes, remint: settingOnly.remint }).toEqual({ changes: true, remint: false });
+    now = T0 + 550_000; // 50 s left
+    const due = await provider.diff("id", outs, await planned({ expiresIn: 600, rotateBeforeExpiry: 60 }), ctx);
+    expect({ changes: due.changes, remint: due.remint }).toEqual({ changes: true, remint: true });
+  });
+
+  it("update follows the plan's decision when given one, whatever the clock says now", async () => {
+    const { outs } = await provider.create(inputs({ expiresIn: 600 }), ctx);
+    now = T0 + 700_000; // expired since the plan
+    const kept = await provider.update("id", outs, inputs({ expiresIn: 600, rotateBeforeExpiry: 60 }), ctx, { remint: false });
+    expect(kept.outs.accessToken).toBe(outs.accessToken);
+    expect(kept.outs.rotateBeforeExpiry).toBe(60);
+    expect(emulator.admin.counters().token).toBe(1);
+    const minted = await provider.update("id", outs, inputs({ expiresIn: 600 }), ctx, { remint: true });
+    expect(minted.outs.accessToken).not.toBe(outs.accessToken);
+    expect(emulator.admin.counters().token).toBe(2);
   });
 
   it("diff ignores the order of trigger keys", async () => {
@@ -236,7 +259,7 @@ describe("the Token provider", () => {
       emulator.admin.advanceClock(seconds - (now - T0) / 1000);
       now = T0 + seconds * 1000; // due by rotateBeforeExpiry, by rotationPeriod, expired
       const { props } = await provider.read(id, outs, ctx);
-      expect(await provider.diff(id, props, inputs(settings), ctx)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false, detailedDiff: {} });
+      expect(await provider.diff(id, props, inputs(settings), ctx)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false, remint: false, detailedDiff: {} });
     }
     expect(logs).toEqual([]);
     // The next diff of that token is a plan's.
@@ -293,6 +316,7 @@ describe("the Token provider", () => {
       changes: false,
       replaces: [],
       deleteBeforeReplace: false,
+      remint: false,
       detailedDiff: {},
     });
     expect(logs).toEqual([]);

@@ -1,0 +1,253 @@
+// The Terraform face's one adapter into the core: `flagship_token` (managed and ephemeral) as calls of the
+// core's TokenProvider. It maps Terraform objects to the core's inputs and outputs and back; every
+// decision (validation, defaults, rotation, refresh, errors) is the core's.
+import { createHmac } from "node:crypto";
+import { DEFAULTS } from "../core/defaults";
+import { UNKNOWN } from "../core/schema";
+import { importRefusal } from "../core/errors";
+import { type CallContext, createTokenProvider, type ProviderInputs, type ProviderOutputs } from "../core/token-provider";
+import { CREDENTIALS, CREDENTIAL_ENV, TOKEN_INPUTS, inTerraformTerms, snakeCase } from "./names";
+import { MINTED_ATTRIBUTES } from "./schema";
+import { type TfObject, type TfValue, UNKNOWN_VALUE, hasUnknown } from "./values";
+
+/** A problem to report as an error diagnostic; `attribute` is a top-level attribute of the object checked. */
+export interface Failure {
+  summary: string;
+  detail: string;
+  attribute?: string;
+}
+
+export interface Planned {
+  state: TfObject | null;
+  private: Buffer;
+  requiresReplace: string[];
+}
+
+export interface Applied {
+  state: TfObject | null;
+  private: Buffer;
+}
+
+/** Thrown with what to report; the caller keeps the prior state. */
+export class TerraformFailures extends Error {
+  constructor(readonly failures: Failure[]) {
+    super(failures.map((f) => f.summary).join("; "));
+  }
+}
+
+/** The core, one per process. */
+const core = createTokenProvider();
+/** Terraform does not tell a provider the resource's address: messages name the type. */
+const NAME = "flagship_token";
+/**
+ * Each call's context. `purpose` is always said: `tofu plan` reads (refreshes) a token right before it
+ * plans it, and that plan must count time.
+ */
+const ctx = (log: (message: string) => void, purpose?: CallContext["purpose"]): CallContext => ({
+  name: NAME,
+  log: (message) => log(inTerraformTerms(message)),
+  ...(purpose ? { purpose } : {}),
+});
+const quiet = ctx(() => undefined);
+
+/** The provider block's values, each falling back to its `FLAGSHIP_*` variable. */
+export function credentialsOf(block: TfObject | null, env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [attribute, property] of Object.entries(CREDENTIALS)) {
+    const value = block?.[attribute] ?? null;
+    const fallback = env[CREDENTIAL_ENV[attribute as keyof typeof CREDENTIALS]];
+    out[property] = value === UNKNOWN_VALUE ? UNKNOWN : value !== null ? value : fallback === "" ? undefined : fallback;
+  }
+  return out;
+}
+
+function coreValue(value: TfValue | undefined): unknown {
+  if (value === undefined || value === null) return undefined;
+  return hasUnknown(value) ? UNKNOWN : value;
+}
+
+function inputsOf(config: TfObject, credentials: Record<string, unknown>, defaults: Record<string, unknown> = {}): ProviderInputs {
+  const inputs: Record<string, unknown> = { ...credentials };
+  for (const [attribute, property] of Object.entries(TOKEN_INPUTS)) {
+    if (!(attribute in config)) continue;
+    inputs[property] = coreValue(config[attribute]) ?? defaults[property];
+  }
+  return inputs as unknown as ProviderInputs;
+}
+
+const CREDENTIAL_PROPERTIES = new Set<string>(Object.values(CREDENTIALS));
+
+function failuresOf(found: { property: string; reason: string }[], only?: (property: string) => boolean): Failure[] {
+  return found
+    .filter((f) => only?.(f.property) ?? true)
+    .map((f) => {
+      const attribute = snakeCase(f.property);
+      if (CREDENTIAL_PROPERTIES.has(f.property)) {
+        const env = CREDENTIAL_ENV[attribute as keyof typeof CREDENTIALS];
+        return { summary: `Invalid provider configuration: ${inTerraformTerms(f.reason)}`, detail: `Set ${attribute} in the provider "flagship" block, or ${env}.` };
+      }
+      return { summary: `Invalid ${NAME}: ${inTerraformTerms(f.reason)}`, detail: `Fix ${attribute} in the configuration.`, attribute };
+    });
+}
+
+/** Stand-ins for the credentials where only a resource's own attributes are validated. */
+const UNKNOWN_CREDENTIALS = Object.fromEntries(Object.values(CREDENTIALS).map((p) => [p, UNKNOWN]));
+
+/** `ValidateResourceConfig` / `ValidateEphemeralResourceConfig`: the resource's own attributes. */
+export async function validateToken(config: TfObject, ephemeral: boolean): Promise<Failure[]> {
+  const defaults = ephemeral ? { expiresIn: DEFAULTS.ephemeralExpiresInSeconds } : {};
+  const { failures } = await core.check({}, inputsOf(config, UNKNOWN_CREDENTIALS, defaults) as unknown as Record<string, unknown>, quiet);
+  return failuresOf(failures);
+}
+
+/**
+ * `ValidateProviderConfig` and `ConfigureProvider`: the credentials that are set (in the block or the
+ * environment). Missing ones are reported by the first plan that needs them, so that `destroy`, which
+ * sends no request, needs none.
+ */
+export async function validateCredentials(credentials: Record<string, unknown>): Promise<Failure[]> {
+  const candidate = Object.fromEntries(Object.entries(credentials).map(([k, v]) => [k, v === undefined ? UNKNOWN : v]));
+  const { failures } = await core.check({}, candidate, quiet);
+  return failuresOf(failures, (p) => CREDENTIAL_PROPERTIES.has(p));
+}
+
+async function checked(config: TfObject, credentials: Record<string, unknown>, defaults: Record<string, unknown> = {}): Promise<ProviderInputs> {
+  const { inputs, failures } = await core.check({}, inputsOf(config, credentials, defaults) as unknown as Record<string, unknown>, quiet);
+  if (failures.length > 0) throw new TerraformFailures(failuresOf(failures));
+  return inputs;
+}
+
+// ---- What the state keeps -------------------------------------------------------------------------------
+
+/**
+ * Interim, until the core records a fingerprint itself: a keyed hash of the client secret, so that a
+ * changed secret is noticed without the secret in state.
+ */
+function fingerprint(outs: { accountId?: unknown; clientId?: unknown }, secret: unknown): string {
+  return createHmac("sha256", `flagship-token/${String(outs.accountId)}/${String(outs.clientId)}`).update(String(secret)).digest("hex");
+}
+
+/** The core's outputs without anything secret: kept as the resource's private data. */
+function recordOf(outs: ProviderOutputs): Buffer {
+  const { accessToken: _a, refreshToken: _r, clientSecret, ...rest } = outs;
+  return Buffer.from(JSON.stringify({ ...rest, clientSecretFingerprint: fingerprint(outs, clientSecret) }));
+}
+
+/** The core's outputs back from the state and its private record; `secret` is the provider's now. */
+function outputsOf(state: TfObject, record: Buffer | undefined, secret: unknown): ProviderOutputs {
+  const kept = record && record.length > 0 ? (JSON.parse(record.toString("utf8")) as Record<string, unknown>) : {};
+  const { clientSecretFingerprint, ...rest } = kept;
+  const sameSecret = clientSecretFingerprint === fingerprint(rest, secret);
+  return {
+    ...(rest as unknown as ProviderOutputs),
+    accessToken: state.access_token as string,
+    ...(typeof state.refresh_token === "string" ? { refreshToken: state.refresh_token } : {}),
+    clientSecret: sameSecret ? (secret as string) : "(another client secret)",
+  };
+}
+
+function stateOf(id: string, outs: ProviderOutputs, config: TfObject): TfObject {
+  return {
+    ...echo(config),
+    id,
+    access_token: outs.accessToken,
+    refresh_token: outs.refreshToken ?? null,
+    token_type: outs.tokenType,
+    granted_scope: outs.scope,
+    issued_at: outs.issuedAt,
+    expires_at: outs.expiresAt ?? null,
+    account_id: outs.accountId,
+    client_id: outs.clientId,
+    auth_url: outs.authUrl,
+  };
+}
+
+/** The input attributes exactly as configured (Terraform requires the state to repeat them). */
+function echo(config: TfObject): TfObject {
+  return Object.fromEntries(Object.keys(TOKEN_INPUTS).map((a) => [a, config[a] ?? null]));
+}
+
+const known = (value: unknown): TfValue => (value === UNKNOWN ? UNKNOWN_VALUE : (value as TfValue));
+
+// ---- The managed resource -------------------------------------------------------------------------------
+
+export async function planToken(
+  prior: TfObject | null,
+  config: TfObject | null,
+  priorPrivate: Buffer,
+  credentials: Record<string, unknown>,
+  log: (message: string) => void,
+): Promise<Planned> {
+  if (config === null) return { state: null, private: Buffer.alloc(0), requiresReplace: [] };
+  const news = await checked(config, credentials);
+  const mintedWith: TfObject = { account_id: known(news.accountId), client_id: known(news.clientId), auth_url: known(news.authUrl) };
+  const unknownToken: TfObject = Object.fromEntries(MINTED_ATTRIBUTES.map((a) => [a, UNKNOWN_VALUE]));
+  if (prior === null) {
+    return { state: { ...echo(config), id: UNKNOWN_VALUE, ...unknownToken, ...mintedWith }, private: Buffer.alloc(0), requiresReplace: [] };
+  }
+  const olds = outputsOf(prior, priorPrivate, news.clientSecret);
+  const outcome = await core.diff(prior.id as string, olds, news, ctx(log, "plan"));
+  const state: TfObject = { ...prior, ...echo(config), ...mintedWith };
+  const requiresReplace = outcome.replaces.map(snakeCase);
+  if (outcome.remint || requiresReplace.length > 0) Object.assign(state, unknownToken);
+  return { state, private: priorPrivate, requiresReplace };
+}
+
+export async function applyToken(
+  prior: TfObject | null,
+  priorPrivate: Buffer,
+  planned: TfObject | null,
+  config: TfObject | null,
+  credentials: Record<string, unknown>,
+  log: (message: string) => void,
+): Promise<Applied> {
+  if (planned === null || config === null) {
+    if (prior !== null) await core.delete(prior.id as string, outputsOf(prior, priorPrivate, ""), ctx(log));
+    return { state: null, private: Buffer.alloc(0) };
+  }
+  const news = await checked(config, credentials);
+  if (prior === null) {
+    const { id, outs } = await core.create(news, ctx(log));
+    return { state: stateOf(id, outs, config), private: recordOf(outs) };
+  }
+  const olds = outputsOf(prior, priorPrivate, news.clientSecret);
+  // The plan decided: a token planned unknown is minted now, a known one is kept (Terraform rejects an
+  // apply whose result differs from a known planned value).
+  const remint = planned.access_token === UNKNOWN_VALUE;
+  const { outs } = await core.update(prior.id as string, olds, news, ctx(log), { remint });
+  return { state: stateOf(prior.id as string, outs, config), private: recordOf(outs) };
+}
+
+/** `ReadResource` (refresh): the core verifies; null when the server no longer accepts the token. */
+export async function readToken(
+  state: TfObject,
+  record: Buffer,
+  credentials: Record<string, unknown>,
+  log: (message: string) => void,
+): Promise<Applied> {
+  const olds = outputsOf(state, record, credentials.clientSecret ?? "");
+  const { id, props } = await core.read(state.id as string, olds, ctx(log, "refresh"));
+  if (id === "") return { state: null, private: Buffer.alloc(0) };
+  return { state: { ...state, granted_scope: props.scope, expires_at: props.expiresAt ?? null }, private: recordOf(props) };
+}
+
+// ---- The ephemeral resource -----------------------------------------------------------------------------
+
+/** `OpenEphemeralResource`: a fresh token, never kept by this provider; unknown while its config is. */
+export async function openToken(config: TfObject, credentials: Record<string, unknown>, log: (message: string) => void): Promise<TfObject> {
+  const news = await checked(config, credentials, { expiresIn: DEFAULTS.ephemeralExpiresInSeconds });
+  const result: TfObject = { scope: config.scope ?? null, expires_in: config.expires_in ?? null };
+  if (Object.values(news).includes(UNKNOWN)) {
+    return { ...result, access_token: UNKNOWN_VALUE, token_type: UNKNOWN_VALUE, granted_scope: UNKNOWN_VALUE, expires_at: UNKNOWN_VALUE };
+  }
+  const { outs } = await core.create(news, ctx(log));
+  return { ...result, access_token: outs.accessToken, token_type: outs.tokenType, granted_scope: outs.scope, expires_at: outs.expiresAt ?? null };
+}
+
+/** `ImportResourceState`: refused, in the core's words. */
+export function importRefusalOf(typeName: string): Failure {
+  return {
+    summary: inTerraformTerms(importRefusal(typeName)).replace(/ Declare the Token.*$/, ""),
+    detail: `Declare the ${NAME} resource in the configuration and run \`tofu apply\` (or \`terraform apply\`) to mint one.`,
+  };
+}

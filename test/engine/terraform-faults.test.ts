@@ -1,0 +1,94 @@
+// The fault matrix of the other faces, where it applies to Terraform, through the real `tofu`: a fault on
+// the mint during `apply` (create), and on token-info during a refresh (`plan -refresh-only`). Requests
+// counted on the emulator (every attempt), state read from the file.
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import type { FaultStep, RunningEmulator } from "../../provider/emulator";
+import { useEmulator } from "../helpers/emulator";
+import { expectNoSecrets } from "../helpers/secrets";
+import { REQUIRED_PROVIDERS, type TofuProject, providerMirror, tofuProject } from "../helpers/tofu";
+
+const client = { accountId: "acc-tf-faults", clientId: "tf-fault-client", clientSecret: "tf-fault-secret-3c4d5e", scopes: ["x.read"] };
+
+type Outcome = { ok: true; attempts: number } | { ok: false; attempts: number; message: RegExp } | { gone: true; attempts: number };
+
+const MINT = /Minting a Flagship token for account acc-tf-faults failed: POST http:\/\/127\.0\.0\.1:\d+\/acc-tf-faults\/token\?expires_in=0 /;
+const INFO = /Checking a Flagship token failed: GET http:\/\/127\.0\.0\.1:\d+\/token /;
+const after = (prefix: RegExp, rest: string) => new RegExp(prefix.source + rest);
+
+const CREATE: Array<[string, FaultStep[], Outcome]> = [
+  ["503 twice then 200", [{ kind: "status", status: 503, times: 2 }], { ok: true, attempts: 3 }],
+  ["a connection reset, then 200", [{ kind: "reset" }], { ok: true, attempts: 2 }],
+  ["truncated JSON", [{ kind: "truncated" }], { ok: false, attempts: 1, message: after(MINT, 'answered 200 with ".*", which is not JSON\\.') }],
+  [
+    "403 with an empty body",
+    [{ kind: "status", status: 403, body: "" }],
+    { ok: false, attempts: 1, message: after(MINT, "answered 403 \\(an empty body\\) after 1 attempt\\. Expected 200\\. Check account_id, client_id and client_secret") },
+  ],
+];
+
+const REFRESH: Array<[string, FaultStep[], Outcome]> = [
+  ["503 twice then 200", [{ kind: "status", status: 503, times: 2 }], { ok: true, attempts: 3 }],
+  [
+    "an HTML 404 page from a proxy",
+    [{ kind: "html", status: 404 }],
+    { ok: false, attempts: 1, message: after(INFO, "answered 404 \\(body \"<html>.*\"\\) after 1 attempt\\. Expected 200\\. .*so the token is kept in state\\. Check auth_url\\.") },
+  ],
+  ["400 with an OAuth2 invalid_token error", [{ kind: "status", status: 400, body: '{"error":"invalid_token"}' }], { gone: true, attempts: 1 }],
+];
+
+describe(`terraform-provider-flagship under faults, from the ${providerMirror().kind} zip`, () => {
+  let emulator: RunningEmulator;
+  useEmulator((e) => (emulator = e), { clients: [client] });
+  let project: TofuProject;
+  const projects: TofuProject[] = [];
+  const config = () =>
+    `${REQUIRED_PROVIDERS}provider "flagship" {\n  account_id = "${client.accountId}"\n  client_id = "${client.clientId}"\n  auth_url = "${emulator.url}"\n}\n` +
+    'resource "flagship_token" "ci" {\n  timeout_seconds = 2\n}\n';
+  const instance = () => project.instance("flagship_token.ci");
+
+  beforeEach(async () => {
+    project = tofuProject({ FLAGSHIP_CLIENT_SECRET: client.clientSecret });
+    projects.push(project);
+    project.write(config());
+    await project.ok(["init"]);
+  });
+  afterAll(() => {
+    for (const p of projects) p.dispose();
+  });
+
+  it.each(CREATE)("apply, the mint meeting %s", async (_row, steps, outcome) => {
+    emulator.admin.injectFaults("token", steps);
+    const apply = await project.run(["apply", "-auto-approve"]);
+    expect(emulator.admin.counters().token).toBe(outcome.attempts);
+    if ("ok" in outcome && outcome.ok) {
+      expect(apply.code).toBe(0);
+      expect(emulator.admin.issuedTokens()).toContain(instance()?.attributes.access_token);
+    } else if ("message" in outcome) {
+      expect(apply.code).toBe(1);
+      expect(apply.stderr.replace(/\s*\n\s*/g, " ")).toMatch(outcome.message);
+      expect(instance()).toBeUndefined();
+    }
+    expectNoSecrets({ output: project.output.join("\n"), state: project.stateText() }, [client.clientSecret]);
+  });
+
+  it.each(REFRESH)("refresh, token-info meeting %s", async (_row, steps, outcome) => {
+    await project.ok(["apply", "-auto-approve"]);
+    const before = project.stateText();
+    emulator.admin.resetCounters();
+    emulator.admin.injectFaults("tokenInfo", steps);
+    const refresh = await project.run(["apply", "-refresh-only", "-auto-approve"]);
+    expect(emulator.admin.counters()).toMatchObject({ tokenInfo: outcome.attempts, token: 0 });
+    if ("gone" in outcome) {
+      expect(refresh.code).toBe(0);
+      expect(instance()).toBeUndefined();
+    } else if (outcome.ok) {
+      expect(refresh.code).toBe(0);
+      expect(JSON.parse(project.stateText()).resources).toEqual(JSON.parse(before).resources);
+    } else {
+      expect(refresh.code).toBe(1);
+      expect(refresh.stderr.replace(/\s*\n\s*/g, " ")).toMatch(outcome.message);
+      expect(project.stateText()).toBe(before);
+    }
+    expectNoSecrets({ output: project.output.join("\n") }, [client.clientSecret, ...emulator.admin.issuedTokens()]);
+  });
+});

@@ -1,0 +1,66 @@
+// scripts/lib/sea.js: a single executable built from a small entry for this host's architecture, run with an
+// empty environment (no `node` on PATH), in an empty directory with an empty HOME and TMPDIR.
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const { buildExecutable, nodeVersion } = require("../../scripts/lib/sea.js") as {
+  buildExecutable(opts: { entry: string; name: string; arch: string; outDir: string }): Promise<string>;
+  nodeVersion(): string;
+};
+const hostArch = process.arch === "arm64" ? "arm64" : "amd64";
+
+describe("a single executable", () => {
+  let dir: string;
+  let exe: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "pft-sea-test-"));
+    const entry = path.join(dir, "entry.ts");
+    writeFileSync(
+      entry,
+      [
+        'import { isSea } from "node:sea";',
+        "const greeting: string = `hello ${process.argv.slice(2).join(' ')}`;",
+        "console.log(JSON.stringify({ greeting, node: process.version, sea: isSea(), path: process.env.PATH ?? null }));",
+      ].join("\n"),
+    );
+    exe = await buildExecutable({ entry, name: "hello", arch: hostArch, outDir: path.join(dir, "out") });
+  }, 120_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("is written as outDir/<name>, executable", () => {
+    expect(exe).toBe(path.join(dir, "out", "hello"));
+    expect(statSync(exe).mode & 0o111).toBe(0o111);
+    expect(readdirSync(path.join(dir, "out"))).toEqual(["hello"]);
+  });
+
+  it("runs the entry with its arguments under an empty environment, on the pinned Node, as a SEA", () => {
+    const run = mkdtempSync(path.join(dir, "run-"));
+    const out = execFileSync("env", ["-i", exe, "a", "b"], { cwd: run, encoding: "utf8" });
+    expect(JSON.parse(out)).toEqual({ greeting: "hello a b", node: `v${nodeVersion()}`, sea: true, path: null });
+  });
+
+  it("writes nothing into its working directory, HOME or TMPDIR and prints no warning", () => {
+    const run = mkdtempSync(path.join(dir, "run-"));
+    for (const sub of ["home", "tmp", "cwd"]) mkdirSync(path.join(run, sub));
+    const result = spawnSync("env", ["-i", `HOME=${run}/home`, `TMPDIR=${run}/tmp`, exe], { cwd: path.join(run, "cwd"), encoding: "utf8" });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe("");
+    expect(["home", "tmp", "cwd"].map((sub) => readdirSync(path.join(run, sub)))).toEqual([[], [], []]);
+  });
+});
+
+it("refuses an architecture it has no Node for, naming it", async () => {
+  await expect(buildExecutable({ entry: "x.ts", name: "x", arch: "riscv64", outDir: tmpdir() })).rejects.toThrow(
+    'sea: unknown architecture "riscv64" (amd64, arm64)',
+  );
+});
+
+it("refuses a code cache for another architecture than the host's", async () => {
+  const other = hostArch === "amd64" ? "arm64" : "amd64";
+  await expect(buildExecutable({ entry: "x.ts", name: "x", arch: other, outDir: tmpdir(), useCodeCache: true } as never)).rejects.toThrow(
+    `sea: a code cache is made by this host's V8 (${process.arch}) and cannot serve ${other}`,
+  );
+});

@@ -1,0 +1,54 @@
+// scripts/lib/terraform-release.js for this host's architecture: the zip in the registry's layout holding
+// one self-contained executable, which runs under an empty environment, and SHA256SUMS over the zip.
+import { createHash } from "node:crypto";
+import { spawnSync } from "node:child_process";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { unzipSync } from "fflate";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const { buildTerraformRelease } = require("../../scripts/lib/terraform-release.js") as {
+  buildTerraformRelease(o: { outDir: string; arches: string[] }): Promise<{ zips: string[]; sums: string }>;
+};
+const { version } = require("../../package.json") as { version: string };
+const arch = process.arch === "arm64" ? "arm64" : "amd64";
+
+describe("the Terraform provider's release", () => {
+  let dir: string;
+  let built: { zips: string[]; sums: string };
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "pft-tf-release-test-"));
+    built = await buildTerraformRelease({ outDir: path.join(dir, "release"), arches: [arch] });
+  }, 180_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("names the zip and the SHA256SUMS as the registry does", () => {
+    expect(built.zips.map((z) => path.basename(z))).toEqual([`terraform-provider-flagship_${version}_linux_${arch}.zip`]);
+    expect(path.basename(built.sums)).toBe(`terraform-provider-flagship_${version}_SHA256SUMS`);
+    const digest = createHash("sha256").update(readFileSync(built.zips[0]!)).digest("hex");
+    expect(readFileSync(built.sums, "utf8")).toBe(`${digest}  terraform-provider-flagship_${version}_linux_${arch}.zip\n`);
+  });
+
+  it("holds the executable terraform-provider-flagship_v<version>, which runs with no node and no environment, and Node's licence", () => {
+    const entries = unzipSync(new Uint8Array(readFileSync(built.zips[0]!)));
+    expect(Object.keys(entries)).toEqual([`terraform-provider-flagship_v${version}`, "LICENSE.node"]);
+    expect(Buffer.from(entries["LICENSE.node"]!).toString("utf8")).toContain("Node.js is licensed for use as follows");
+    const exe = path.join(dir, "provider");
+    writeFileSync(exe, entries[`terraform-provider-flagship_v${version}`]!);
+    chmodSync(exe, 0o755);
+    const plain = spawnSync(exe, [], { env: {}, cwd: dir, encoding: "utf8" });
+    expect(plain.status).toBe(1);
+    expect(plain.stderr).toContain("a Terraform / OpenTofu provider plugin (plugin protocol 6)");
+    const versioned = spawnSync(exe, ["--version"], { env: {}, cwd: dir, encoding: "utf8" });
+    expect(versioned.stdout).toBe(`terraform-provider-flagship ${version}\n`);
+  });
+
+  it("marks the executable 0755 in the zip (Unix external attributes)", () => {
+    const zip = readFileSync(built.zips[0]!);
+    // The central directory entry: signature 0x02014b50, external attributes at offset 38 (4 bytes).
+    const at = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    expect(at).toBeGreaterThan(0);
+    expect((zip.readUInt32LE(at + 38) >>> 16) & 0o777).toBe(0o755);
+  });
+});

@@ -1,0 +1,68 @@
+// Terraform's object wire format as the face decodes and encodes it, and the RPCs that need no server:
+// state upgrade, import, stop.
+import { ExtData, decode, encode } from "@msgpack/msgpack";
+import { describe, expect, it } from "vitest";
+import { providerHandlers } from "../../provider/terraform/rpc";
+import { TOKEN_BLOCK } from "../../provider/terraform/schema";
+import { UNKNOWN_VALUE, decodeValue, encodeValue } from "../../provider/terraform/values";
+
+const handlers = providerHandlers({ env: {}, log: () => undefined });
+
+describe("the Terraform object wire format", () => {
+  it("decodes an unknown as any extension: code 0, and code 12 with refinements", () => {
+    const refined = new ExtData(12, encode(new Map([[1, false]])));
+    const value = decodeValue({ msgpack: encode({ scope: new ExtData(0, new Uint8Array(1)), triggers: { a: refined }, expires_in: 60 }) });
+    expect(value).toEqual({ scope: UNKNOWN_VALUE, triggers: { a: UNKNOWN_VALUE }, expires_in: 60 });
+  });
+
+  it("decodes JSON when no MessagePack is sent, and an empty value as null", () => {
+    expect(decodeValue({ json: Buffer.from('{"scope":"env:read","expires_in":null}') })).toEqual({ scope: "env:read", expires_in: null });
+    expect(decodeValue({})).toBeNull();
+  });
+
+  it("encodes every attribute of the schema, absent ones as nil, unknown as extension 0", () => {
+    const decoded = decode(encodeValue(TOKEN_BLOCK, { id: UNKNOWN_VALUE, scope: "*" }).msgpack!) as Record<string, unknown>;
+    expect(Object.keys(decoded)).toEqual(TOKEN_BLOCK.attributes.map((a) => a.name));
+    expect(decoded.id).toEqual(new ExtData(0, new Uint8Array(1)));
+    expect(decoded.scope).toBe("*");
+    expect(decoded.access_token).toBeNull();
+  });
+});
+
+describe("the RPCs that need no server", () => {
+  it("UpgradeResourceState keeps this schema's attributes, drops others and fills missing ones with null", async () => {
+    const raw = { id: "x", scope: "*", access_token: "t", gone: "dropped" };
+    const response = await handlers.UpgradeResourceState!({ type_name: "flagship_token", version: 0, raw_state: { json: Buffer.from(JSON.stringify(raw)) } });
+    const upgraded = decodeValue(response.upgraded_state as { msgpack: Uint8Array });
+    expect(upgraded).toMatchObject({ id: "x", scope: "*", access_token: "t", triggers: null });
+    expect(Object.keys(upgraded!)).toEqual(TOKEN_BLOCK.attributes.map((a) => a.name));
+  });
+
+  it("UpgradeResourceState refuses a state from a newer schema version", async () => {
+    const response = await handlers.UpgradeResourceState!({ type_name: "flagship_token", version: 3, raw_state: { json: Buffer.from("{}") } });
+    expect(response.diagnostics).toEqual([
+      {
+        severity: "ERROR",
+        summary: "The state of this flagship_token is of schema version 3, newer than this provider's (0)",
+        detail: "Use the provider version that wrote it, or a newer one.",
+      },
+    ]);
+  });
+
+  it("ImportResourceState is refused with a diagnostic and imports nothing", async () => {
+    const response = await handlers.ImportResourceState!({ type_name: "flagship_token", id: "abc" });
+    expect(response.imported_resources).toEqual([]);
+    expect((response.diagnostics as { summary: string }[])[0]!.summary).toBe(
+      "flagship_token cannot be imported: the API cannot read a token back.",
+    );
+  });
+
+  it("a resource type the provider does not have is refused by name", async () => {
+    const response = await handlers.ValidateResourceConfig!({ type_name: "flagship_other", config: encodeValue(TOKEN_BLOCK, {}) });
+    expect((response.diagnostics as { summary: string }[])[0]!.summary).toBe("terraform-provider-flagship has no resource type flagship_other");
+  });
+
+  it("StopProvider answers with no error", async () => {
+    expect(await handlers.StopProvider!({})).toEqual({ Error: "" });
+  });
+});
