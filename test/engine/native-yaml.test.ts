@@ -228,9 +228,7 @@ describe.runIf(yamlAvailable())("the native Token from Pulumi YAML", () => {
     expect(result.code).toBe(0);
     expect(await lastChanges(project)).toEqual({ same: 1, update: 1 });
     expect(emulator.admin.counters().token).toBe(1);
-    // 1m40s left by the provider's frozen clock; the emulator's runs in real time, and a refresh more than
-    // DEFAULTS.expiresAtToleranceSeconds after the mint takes the server's (earlier) expiry.
-    expect(result.stdout + result.stderr).toMatch(/token ci expires in 1m[34]\ds, less than rotateBeforeExpiry \(2m\), rotating/);
+    expect(result.stdout + result.stderr).toContain("token ci expires in 1m40s, less than rotateBeforeExpiry (2m), rotating");
   });
 
   it("keeps the old token in state when a rotation fails", async () => {

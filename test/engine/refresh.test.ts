@@ -118,9 +118,7 @@ describe.runIf(engineAvailable())("pulumi refresh on the real engine", () => {
     const text = printed(stack);
     const diagnostics = text.slice(text.indexOf("Diagnostics:"));
     expect(diagnostics.match(/token t expires in .*, rotating/g)).toHaveLength(1);
-    // 1m40s by the provider's frozen clock, less the real seconds between mint and refresh beyond
-    // DEFAULTS.expiresAtToleranceSeconds (the emulator's clock runs in real time).
-    expect(diagnostics).toMatch(/token t expires in 1m[34]\ds, less than rotateBeforeExpiry \(2m\), rotating/);
+    expect(diagnostics).toContain("token t expires in 1m40s, less than rotateBeforeExpiry (2m), rotating");
   });
 
   it("an HTML 404 from a proxy on the token-info route fails the refresh and keeps the token", async () => {
