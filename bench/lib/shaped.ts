@@ -1,6 +1,7 @@
 // The engine's floor for a Token-shaped resource: the minimal provider (no server, no validation) given
 // the Token's input bag (`shapedInputs`) and returning outputs of the Token's shape: the same keys, values
-// of the same lengths, and the same three secret outputs (`accessToken`, `refreshToken`, `clientSecret`).
+// of the same lengths, the same secret outputs (`accessToken`, `refreshToken`) and, like the Token, a
+// fingerprint of the client secret in outputs instead of the secret.
 // What it costs over `Minimal` is what the engine and the SDK charge for the shape of a Token (properties,
 // secrets to encrypt, bytes of state); what the Token costs over it is its own code (check, mint, diff).
 import * as pulumi from "@pulumi/pulumi";
@@ -17,7 +18,9 @@ export const shapedProvider: pulumi.dynamic.ResourceProvider = {
     const c = require("crypto"), t = () => c.randomBytes(32).toString("base64url");
     const scope = "campaign.create campaign.update campaign.toggle env:*";
     const minted = { accessToken: t(), refreshToken: t(), tokenType: "Bearer", scope, issuedAt: new Date().toISOString() };
-    return { id: c.randomUUID(), outs: { ...i, requestedScope: "*", requestedExpiresIn: 0, ...minted } };
+    const { clientSecret: _s, ...kept } = i;
+    const secretFingerprint = `hmac-sha256:${c.randomBytes(16).toString("base64url")}:${t()}`;
+    return { id: c.randomUUID(), outs: { ...kept, secretFingerprint, requestedScope: "*", requestedExpiresIn: 0, ...minted } };
   },
   async diff(_id, o, n) {
     return { changes: JSON.stringify(o.triggers ?? {}) !== JSON.stringify(n.triggers ?? {}) };

@@ -92,11 +92,6 @@ describe.runIf(engineAvailable())("examples on the real engine", () => {
       await scanForSecrets(engine, "quickstart");
     });
 
-    it("changes nothing and sends no token request on a second up", async () => {
-      await expectNoOpUp(engine, 2);
-      expect(await outputValue(engine, "accessToken")).toBe(firstToken);
-    });
-
     it("re-mints in place when the rotationTrigger config changes", async () => {
       const before = await tokenState(engine);
       await engine.stack.setConfig("rotationTrigger", { value: "2" });
