@@ -3,37 +3,21 @@
 // terraform.test.ts, against the emulator.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../provider/emulator";
-import { useEmulator } from "../helpers/emulator";
 import { expectNoSecrets } from "../helpers/secrets";
-import { REQUIRED_PROVIDERS, type TofuProject, providerMirror, tofuProject } from "../helpers/tofu";
+import { REQUIRED_PROVIDERS, type TofuProject, providerMirror, useTofu } from "../helpers/tofu";
 
 const client = { accountId: "acc-tf", clientId: "tf-client", clientSecret: "tf-secret-9d2a6f41", scopes: ["env:read", "env:write"] };
 
 describe(`terraform-provider-flagship configurations under tofu, from the ${providerMirror().kind} zip`, () => {
   let emulator: RunningEmulator;
-  useEmulator((e) => (emulator = e), { clients: [client] });
   let project: TofuProject;
-  const projects: TofuProject[] = [];
-
-  const providerBlock = () =>
-    `provider "flagship" {\n  account_id = "${client.accountId}"\n  client_id  = "${client.clientId}"\n  auth_url   = "${emulator.url}"\n}\n`;
-  const token = (body: string) => `${REQUIRED_PROVIDERS}${providerBlock()}resource "flagship_token" "ci" {\n${body}\n}\n`;
+  const { providerBlock, token, newProject } = useTofu(client, { onEmulator: (e) => (emulator = e), onProject: (p) => (project = p) });
   const counters = () => emulator.admin.counters();
   const secrets = () => [client.clientSecret, ...emulator.admin.issuedTokens()];
   const attributes = () => project.instance("flagship_token.ci")?.attributes ?? {};
 
-  beforeAll(() => {
-    providerMirror();
-  });
-  beforeEach(async () => {
-    project = tofuProject({ FLAGSHIP_CLIENT_SECRET: client.clientSecret });
-    projects.push(project);
-  });
-  afterAll(() => {
-    for (const p of projects) p.dispose();
-  });
 
   it("bad input is refused by validate, naming the attribute, before any request", async () => {
     project.write(token("  expires_in = 600\n  rotate_before_expiry = 600"));
@@ -58,8 +42,7 @@ describe(`terraform-provider-flagship configurations under tofu, from the ${prov
   });
 
   it("missing credentials are named with their environment variable", async () => {
-    project = tofuProject({ FLAGSHIP_ACCOUNT_ID: "", FLAGSHIP_CLIENT_ID: "", FLAGSHIP_CLIENT_SECRET: "" });
-    projects.push(project);
+    project = newProject({ FLAGSHIP_ACCOUNT_ID: "", FLAGSHIP_CLIENT_ID: "", FLAGSHIP_CLIENT_SECRET: "" });
     project.write(`${REQUIRED_PROVIDERS}provider "flagship" {}\nresource "flagship_token" "ci" {}\n`);
     await project.ok(["init"]);
     const plan = await project.run(["plan"]);
@@ -68,13 +51,12 @@ describe(`terraform-provider-flagship configurations under tofu, from the ${prov
   });
 
   it("credentials from FLAGSHIP_* variables alone mint a token", async () => {
-    project = tofuProject({
+    project = newProject({
       FLAGSHIP_ACCOUNT_ID: client.accountId,
       FLAGSHIP_CLIENT_ID: client.clientId,
       FLAGSHIP_CLIENT_SECRET: client.clientSecret,
       FLAGSHIP_AUTH_URL: emulator.url,
     });
-    projects.push(project);
     project.write(`${REQUIRED_PROVIDERS}provider "flagship" {}\nresource "flagship_token" "ci" {}\n`);
     await project.ok(["init"]);
     await project.ok(["apply", "-auto-approve"]);
@@ -113,8 +95,7 @@ describe(`terraform-provider-flagship configurations under tofu, from the ${prov
   });
 
   it("examples/terraform applies against the emulator: the managed token minted once, the ephemeral one opened by plan and apply", async () => {
-    project = tofuProject({ FLAGSHIP_ACCOUNT_ID: client.accountId, FLAGSHIP_CLIENT_ID: client.clientId, FLAGSHIP_CLIENT_SECRET: client.clientSecret });
-    projects.push(project);
+    project = newProject({ FLAGSHIP_ACCOUNT_ID: client.accountId, FLAGSHIP_CLIENT_ID: client.clientId, FLAGSHIP_CLIENT_SECRET: client.clientSecret });
     project.write(readFileSync(path.join(__dirname, "..", "..", "examples", "terraform", "main.tf"), "utf8"));
     const vars = ["-var", `auth_url=${emulator.url}`];
     await project.ok(["init"]);

@@ -1,11 +1,10 @@
 // The fault matrix of the other faces, where it applies to Terraform, through the real `tofu`: a fault on
 // the mint during `apply` (create), and on token-info during a refresh (`plan -refresh-only`). Requests
 // counted on the emulator (every attempt), state read from the file.
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { FaultStep, RunningEmulator } from "../../provider/emulator";
-import { useEmulator } from "../helpers/emulator";
 import { expectNoSecrets } from "../helpers/secrets";
-import { REQUIRED_PROVIDERS, type TofuProject, providerMirror, tofuProject } from "../helpers/tofu";
+import { type TofuProject, providerMirror, useTofu } from "../helpers/tofu";
 
 const client = { accountId: "acc-tf-faults", clientId: "tf-fault-client", clientSecret: "tf-fault-secret-3c4d5e", scopes: ["x.read"] };
 
@@ -38,24 +37,19 @@ const REFRESH: Array<[string, FaultStep[], Outcome]> = [
 
 describe(`terraform-provider-flagship under faults, from the ${providerMirror().kind} zip`, () => {
   let emulator: RunningEmulator;
+  let project: TofuProject;
   // Both clocks stand at T0: a refresh after retries hears exactly the seconds left the state records.
   const T0 = Math.floor(Date.now() / 1000) * 1000;
-  useEmulator((e) => (emulator = e), { clients: [client], frozenAt: new Date(T0) });
-  let project: TofuProject;
-  const projects: TofuProject[] = [];
-  const config = () =>
-    `${REQUIRED_PROVIDERS}provider "flagship" {\n  account_id = "${client.accountId}"\n  client_id = "${client.clientId}"\n  auth_url = "${emulator.url}"\n}\n` +
-    'resource "flagship_token" "ci" {\n  timeout_seconds = 2\n}\n';
+  const { token } = useTofu(
+    client,
+    { onEmulator: (e) => (emulator = e), onProject: (p) => (project = p) },
+    { frozenAt: new Date(T0), env: { PULUMI_FLAGSHIP_TOKEN_NOW: new Date(T0).toISOString() } },
+  );
   const instance = () => project.instance("flagship_token.ci");
 
   beforeEach(async () => {
-    project = tofuProject({ FLAGSHIP_CLIENT_SECRET: client.clientSecret, PULUMI_FLAGSHIP_TOKEN_NOW: new Date(T0).toISOString() });
-    projects.push(project);
-    project.write(config());
+    project.write(token("  timeout_seconds = 2"));
     await project.ok(["init"]);
-  });
-  afterAll(() => {
-    for (const p of projects) p.dispose();
   });
 
   it.each(CREATE)("apply, the mint meeting %s", async (_row, steps, outcome) => {

@@ -1,38 +1,26 @@
 // terraform-provider-flagship driven by the real `tofu`, installed from a filesystem mirror in the
 // registry's zip layout, against the emulator: requests counted on the emulator, state read from the file.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../provider/emulator";
-import { useEmulator } from "../helpers/emulator";
 import { expectNoSecrets } from "../helpers/secrets";
-import { REQUIRED_PROVIDERS, type TofuProject, providerMirror, tofuProject } from "../helpers/tofu";
+import { type TofuProject, providerMirror, useTofu } from "../helpers/tofu";
 
 const client = { accountId: "acc-tf", clientId: "tf-client", clientSecret: "tf-secret-5b1e9c07", scopes: ["env:read", "env:write"] };
 
 describe(`terraform-provider-flagship under tofu, from the ${providerMirror().kind} zip`, () => {
   let emulator: RunningEmulator;
+  let project: TofuProject;
   // Both clocks stand at T0 unless a test moves them: the seconds left a refresh hears match the state's.
   const T0 = Math.floor(Date.now() / 1000) * 1000;
-  useEmulator((e) => (emulator = e), { clients: [client], frozenAt: new Date(T0) });
-  let project: TofuProject;
-  const projects: TofuProject[] = [];
-
-  const providerBlock = () =>
-    `provider "flagship" {\n  account_id = "${client.accountId}"\n  client_id  = "${client.clientId}"\n  auth_url   = "${emulator.url}"\n}\n`;
-  const token = (body: string) => `${REQUIRED_PROVIDERS}${providerBlock()}resource "flagship_token" "ci" {\n${body}\n}\n`;
+  const { token } = useTofu(
+    client,
+    { onEmulator: (e) => (emulator = e), onProject: (p) => (project = p) },
+    { frozenAt: new Date(T0), env: { PULUMI_FLAGSHIP_TOKEN_NOW: new Date(T0).toISOString() } },
+  );
   const counters = () => emulator.admin.counters();
   const secrets = () => [client.clientSecret, ...emulator.admin.issuedTokens()];
   const attributes = () => project.instance("flagship_token.ci")?.attributes ?? {};
 
-  beforeAll(() => {
-    providerMirror();
-  });
-  beforeEach(async () => {
-    project = tofuProject({ FLAGSHIP_CLIENT_SECRET: client.clientSecret, PULUMI_FLAGSHIP_TOKEN_NOW: new Date(T0).toISOString() });
-    projects.push(project);
-  });
-  afterAll(() => {
-    for (const p of projects) p.dispose();
-  });
 
   async function applied(body: string) {
     project.write(token(body));

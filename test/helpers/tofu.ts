@@ -7,6 +7,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { homedir, tmpdir } from "node:os";
 import path from "node:path";
 import { unzipSync } from "fflate";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import type { EmulatorClient, RunningEmulator } from "../../provider/emulator";
+import { useEmulator } from "./emulator";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const { version } = require("../../package.json") as { version: string };
@@ -193,4 +196,41 @@ export function treeText(dir: string): string {
   };
   walk(dir);
   return parts.join("\n");
+}
+
+/**
+ * The set-up every tofu suite shares: the emulator serving `client` (frozen at `frozenAt` if given), the
+ * provider mirror made once, a fresh project per test with `client`'s secret in FLAGSHIP_CLIENT_SECRET
+ * (and `env`), all disposed at the end. Returns the HCL of the provider block and of one token, and
+ * `newProject` for a test that needs another environment (disposed at the end too).
+ */
+export function useTofu(
+  client: EmulatorClient,
+  hooks: { onEmulator(e: RunningEmulator): void; onProject(p: TofuProject): void },
+  opts: { frozenAt?: Date; env?: Record<string, string> } = {},
+): { providerBlock(): string; token(body: string): string; newProject(env: Record<string, string>): TofuProject } {
+  let url = "";
+  useEmulator(
+    (e) => {
+      url = e.url;
+      hooks.onEmulator(e);
+    },
+    { clients: [client], ...(opts.frozenAt ? { frozenAt: opts.frozenAt } : {}) },
+  );
+  const projects: TofuProject[] = [];
+  const newProject = (env: Record<string, string>) => {
+    const project = tofuProject(env);
+    projects.push(project);
+    return project;
+  };
+  beforeAll(() => {
+    providerMirror();
+  });
+  beforeEach(() => hooks.onProject(newProject({ FLAGSHIP_CLIENT_SECRET: client.clientSecret, ...opts.env })));
+  afterAll(() => {
+    for (const p of projects) p.dispose();
+  });
+  const providerBlock = () =>
+    `provider "flagship" {\n  account_id = "${client.accountId}"\n  client_id  = "${client.clientId}"\n  auth_url   = "${url}"\n}\n`;
+  return { providerBlock, newProject, token: (body) => `${REQUIRED_PROVIDERS}${providerBlock()}resource "flagship_token" "ci" {\n${body}\n}\n` };
 }
