@@ -43,7 +43,7 @@ describe(`terraform-provider-flagship under faults, from the ${providerMirror().
   const { token } = useTofu(
     client,
     { onEmulator: (e) => (emulator = e), onProject: (p) => (project = p) },
-    { frozenAt: new Date(T0), env: { PULUMI_FLAGSHIP_TOKEN_NOW: new Date(T0).toISOString() } },
+    { frozenAt: new Date(T0) },
   );
   const instance = () => project.instance("flagship_token.ci");
 

@@ -15,7 +15,7 @@ describe(`terraform-provider-flagship under tofu, from the ${providerMirror().ki
   const { token } = useTofu(
     client,
     { onEmulator: (e) => (emulator = e), onProject: (p) => (project = p) },
-    { frozenAt: new Date(T0), env: { PULUMI_FLAGSHIP_TOKEN_NOW: new Date(T0).toISOString() } },
+    { frozenAt: new Date(T0) },
   );
   const counters = () => emulator.admin.counters();
   const secrets = () => [client.clientSecret, ...emulator.admin.issuedTokens()];
