@@ -9,18 +9,18 @@ import { CONFIG, type Kind } from "./config";
 import { lastJson, runChild } from "./lib/child";
 import { fact } from "./lib/invariants";
 import { log } from "./lib/log";
-import { minimalProvider } from "./lib/minimal";
+import { floors } from "./lib/floors";
 import { packageDir, repoRoot } from "./lib/paths";
 import { serializeLikeDynamic } from "./lib/serialize";
 import { summarize, type Summary } from "./lib/stats";
 
 // The shell as the package ships it (dist/shell.js is not in the exports map, so by path).
-const { tokenProviderShell } = require(path.join(packageDir, "dist", "dynamic", "shell.js")) as typeof import("../dist/dynamic/shell");
+const { providerForState, tokenProviderShell } = require(path.join(packageDir, "dist", "dynamic", "shell.js")) as typeof import("../dist/dynamic/shell");
 
 export interface SizeResult {
   serializeFunction: { bytes: Summary; timeMs: Summary };
   asDynamicResourceBytes: number;
-  /** The text itself, to compare with state; left out of results.json. */
+  /** The text itself (the short form), to compare with state; left out of results.json. */
   asDynamicResourceText: string;
   minimalProviderBytes: number;
   installs: { identical: boolean; bytes: number[]; equalToInRepo: boolean };
@@ -45,9 +45,16 @@ export async function measureSize(): Promise<SizeResult> {
     text = sf.text;
     bytes.push(Buffer.byteLength(sf.text));
   }
-  const asDynamic = await serializeLikeDynamic(tokenProviderShell);
-  const minimalText = await serializeLikeDynamic(minimalProvider);
-  const installs = await measureInstalls(asDynamic);
+  // What state holds: the installed package's short form (one require of the runtime by package name).
+  const asDynamic = await serializeLikeDynamic(providerForState());
+  fact(
+    "the installed Token serializes its provider as one require of the runtime",
+    /^exports\.handler = __f0;\nconst \w+ = require\("pulumi-flagship-token\/provider-runtime"\);\n/.test(asDynamic) && asDynamic !== text,
+    `got ${Buffer.byteLength(asDynamic)} B`,
+  );
+  const minimalText = await serializeLikeDynamic(floors().minimalProvider);
+  // The long form, for a package outside node_modules: the same text for two installs and for the repo's build.
+  const installs = await measureInstalls(await serializeLikeDynamic(tokenProviderShell));
   fact("two installs of one version serialize identically", installs.identical, `sizes ${installs.bytes.join(" vs ")}`);
   fact("an install serializes as the repo's build does", installs.equalToInRepo, "packed install differs from dist/");
   return {

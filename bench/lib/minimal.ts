@@ -2,29 +2,18 @@
 // and updates in place when `triggers` change, like Token. What it costs is the floor every dynamic
 // resource pays (provider serialization, the provider plugin, the engine's check/diff round trips).
 import * as pulumi from "@pulumi/pulumi";
+import { floors } from "./floors";
 
 export interface MinimalArgs {
   value: pulumi.Input<string>;
   triggers?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 
-export const minimalProvider: pulumi.dynamic.ResourceProvider = {
-  async create(inputs) {
-    return { id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`, outs: inputs };
-  },
-  async diff(_id, olds, news) {
-    return { changes: JSON.stringify(olds.triggers ?? {}) !== JSON.stringify(news.triggers ?? {}) };
-  },
-  async update(_id, _olds, news) {
-    return { outs: news };
-  },
-};
-
 export class Minimal extends pulumi.dynamic.Resource {
   declare readonly value: pulumi.Output<string>;
 
   constructor(name: string, args: MinimalArgs, opts: pulumi.CustomResourceOptions = {}) {
-    super(minimalProvider, name, { value: args.value, triggers: args.triggers }, opts, "bench", "Minimal");
+    super(floors().minimalProvider, name, { value: args.value, triggers: args.triggers }, opts, "bench", "Minimal");
   }
 }
 
@@ -62,7 +51,7 @@ export const SHAPED_PROPERTY_COUNT = Object.keys(shapedInputs("", {})).length;
 export class ShapedMinimal extends pulumi.dynamic.Resource {
   constructor(name: string, args: { triggers: Record<string, string> }, opts: pulumi.CustomResourceOptions = {}) {
     super(
-      minimalProvider,
+      floors().minimalProvider,
       name,
       shapedInputs(name, args.triggers),
       { ...opts, additionalSecretOutputs: ["accessToken", "refreshToken", "clientSecret"] },

@@ -3,7 +3,7 @@ import { repoRoot } from "../../test/helpers/engine";
 
 export { repoRoot };
 
-/** The installed package's directory (in this repo: the repo itself, through node_modules/pulumi-flagship-token). */
+/** The installed package's directory: node_modules/pulumi-flagship-token (in this repo, the copy `npm run build` makes; bench/package.json keeps the name from resolving to the checkout). */
 export const packageDir = path.dirname(require.resolve("pulumi-flagship-token/package.json"));
 
 /** Scratch space (git-ignored). */

@@ -1,4 +1,4 @@
-// What the serialized shell (shell.ts) loads in the provider process, as
+// What the provider in state (shell.ts) loads in the provider process, as
 // `require("pulumi-flagship-token/provider-runtime")`: one core per process, so one HTTP pool and one
 // memory of reads. The dynamic-provider protocol carries `changes`, `replaces` and `deleteBeforeReplace`
 // only: the core's per-property detail stops here.

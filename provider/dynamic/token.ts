@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { SOURCES, sourced } from "../core/credentials";
 import { importRefusal } from "../core/errors";
-import { tokenProviderShell } from "./shell";
+import { providerForState } from "./shell";
 
 /**
  * The arguments of a {@link Token}. Credentials and the server fall back to stack config
@@ -83,7 +83,7 @@ export class Token extends pulumi.dynamic.Resource {
         .map((key) => [key, args[key]]),
     );
     super(
-      tokenProviderShell,
+      providerForState(),
       name,
       {
         resourceName: name,
