@@ -125,6 +125,15 @@ describe.runIf(engineAvailable())("the README's commands, in a fresh project out
     expect(emulator.admin.issuedTokens()).toContain(firstToken);
   });
 
+  it("stores the provider in state as one require of pulumi-flagship-token/provider-runtime", async () => {
+    const state = JSON.parse((await ok("pulumi stack export")).stdout) as { deployment: { resources: Array<{ type: string; outputs?: { __provider?: string } }> } };
+    const tokens = state.deployment.resources.filter((r) => r.type === "pulumi-nodejs:dynamic/flagship:Token");
+    expect(tokens).toHaveLength(1);
+    const provider = tokens[0]!.outputs!.__provider!;
+    expect([...provider.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1])).toEqual(["pulumi-flagship-token/provider-runtime"]);
+    expect(Buffer.byteLength(provider)).toBeLessThan(400);
+  });
+
   it("up --expect-no-changes passes and sends no request", async () => {
     emulator.admin.resetCounters();
     await ok(commands[3]!);
