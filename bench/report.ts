@@ -8,6 +8,8 @@ import type { NativeResult } from "./native";
 import { nativeRows } from "./native-report";
 import type { ReleaseResult } from "./release";
 import { releaseRows } from "./release-report";
+import type { TerraformResult } from "./terraform";
+import { terraformRows } from "./terraform-report";
 import { invariants, target, targets, violated } from "./lib/invariants";
 import { log } from "./lib/log";
 import { SHAPED_PROPERTY_COUNT } from "./lib/minimal";
@@ -26,6 +28,8 @@ export interface Measured {
   scale: ScalingResult;
   native: NativeResult;
   release: ReleaseResult;
+  /** The full run only (bench/terraform.ts). */
+  terraform?: TerraformResult;
 }
 
 const HEADER = ["Measure", "Flagship Token", "Baseline", "Ratio", "Token-shaped floor", "Ratio to floor", "Target", "Met"];
@@ -38,7 +42,7 @@ const CREATE_SLOPE_TARGET = 1.3;
 const TARBALL_TARGET_BYTES = 5_000_000;
 
 /** The table's rows, in order; records each target as it goes. */
-export function tableRows({ size, program, engine, http, scale, native, release }: Measured): string[][] {
+export function tableRows({ size, program, engine, http, scale, native, release, terraform }: Measured): string[][] {
   const rows: string[][] = [];
   // Rows without a floor: the two floor cells stay empty.
   const add = (measure: string, token: string, baseline: string, ratio: string, targetText: string, met: string) =>
@@ -157,6 +161,7 @@ export function tableRows({ size, program, engine, http, scale, native, release 
   }
   rows.push(...nativeRows(native, engine));
   rows.push(...releaseRows(release));
+  rows.push(...terraformRows(terraform));
   return rows;
 }
 
@@ -209,8 +214,8 @@ export function report(meta: Meta, measured: Measured): number {
   process.stdout.write(`\n${headline}\nTimes: median (min–max) of ${describeRuns()}.\n\n${table}\n\n${invariantText}\n`);
 
   const { asDynamicResourceText: _text, ...size } = measured.size;
-  const { program, engine, http, scale, native, release } = measured;
-  const results = { meta, size, program, engine, http, scaling: scale, native, release, targets, invariants };
+  const { program, engine, http, scale, native, release, terraform } = measured;
+  const results = { meta, size, program, engine, http, scaling: scale, native, release, terraform, targets, invariants };
   if (quick) {
     mkdirSync(outDir, { recursive: true });
     writeFileSync(path.join(outDir, "results.quick.json"), `${JSON.stringify(results, null, 2)}\n`);

@@ -7,14 +7,16 @@
 // The run fails only when the benchmark itself is broken: a request-count or identity invariant (a
 // correctness fact, not a time) is violated, or a step throws.
 //
-// The steps: size.ts, program.ts, engine-bench.ts, http.ts, scaling.ts, native.ts (native-cold.ts), release.ts;
-// the table and files: report.ts (native-report.ts, release-report.ts); release-run.ts runs release.ts alone;
+// The steps: size.ts, program.ts, engine-bench.ts, http.ts, scaling.ts, native.ts (native-cold.ts), release.ts,
+// terraform.ts (full run only); the table and files: report.ts (native-report.ts, release-report.ts,
+// terraform-report.ts); release-run.ts and terraform-run.ts run one step alone;
 // invariants and targets: lib/invariants.ts.
 import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { measureEngine } from "./engine-bench";
 import { measureHttp } from "./http";
 import { measureNative } from "./native";
+import { quick } from "./config";
 import { log } from "./lib/log";
 import { collectMeta } from "./lib/meta";
 import { measureProgram } from "./program";
@@ -22,6 +24,7 @@ import { measureRelease } from "./release";
 import { report } from "./report";
 import { scaling } from "./scaling";
 import { measureSize } from "./size";
+import { measureTerraform } from "./terraform";
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -35,10 +38,12 @@ async function main(): Promise<void> {
   const scale = scaling(engine);
   const native = await measureNative();
   const release = await measureRelease();
+  // The Terraform face: the full run only (about 6 min; `npm run bench:terraform -- --quick` smoke-tests it).
+  const terraform = quick ? undefined : await measureTerraform();
   meta.wallSeconds = Math.round((performance.now() - started) / 100) / 10;
   meta.loadAverage.end = loadavg().map((x) => Math.round(x * 100) / 100);
 
-  const failed = report(meta, { size, program, engine, http, scale, native, release });
+  const failed = report(meta, { size, program, engine, http, scale, native, release, terraform });
   if (failed > 0) {
     log(`${failed} invariant(s) violated: the benchmark is broken (times are never judged)`);
     process.exitCode = 1;
