@@ -43,8 +43,8 @@ function releaseFiles(): Record<string, number> {
 }
 
 function bundle(entry: string, outfile: string): void {
-  // The esbuild settings of scripts/lib/sea.js and scripts/package-plugin.js.
-  require("esbuild").buildSync({ entryPoints: [path.join(repoRoot, entry)], bundle: true, platform: "node", target: "node22", format: "cjs", minify: true, outfile, logLevel: "warning" });
+  // The bundles of scripts/lib/sea.js and scripts/package-plugin.js (undici.js beside, for an entry using it).
+  require(path.join(repoRoot, "scripts", "lib", "bundle.js")).bundle({ entry, outfile, target: "node22", legalComments: "eof" });
 }
 
 export async function measureRelease(): Promise<ReleaseResult> {

@@ -125,6 +125,11 @@ function configureHandler(provider: NativeProvider) {
   };
 }
 
+/** The Engine service's client, for its one method used here. */
+interface EngineClient {
+  log(req: unknown, callback: (error: unknown) => void): void;
+}
+
 /**
  * Messages for the user (rotation reasons), sent to the engine's Log service, attached to the resource:
  * the engine shows a plugin's stderr only with --debug. Falls back to stderr without an engine address.
@@ -132,12 +137,14 @@ function configureHandler(provider: NativeProvider) {
 export function engineLogger(args: string[]): (message: string, urn: string) => void {
   const address = args.find((arg) => !arg.startsWith("-"));
   if (!address) return (message) => console.error(message);
-  const client = new engrpc.EngineClient(address, grpc.credentials.createInsecure());
+  // Made by the first message: most runs of the plugin (check and diff only) send none.
+  let client: EngineClient | undefined;
   return (message, urn) => {
     const req = new engproto.LogRequest();
     req.setSeverity(engproto.LogSeverity.INFO);
     req.setMessage(message);
     req.setUrn(urn);
+    client ??= new engrpc.EngineClient(address, grpc.credentials.createInsecure()) as EngineClient;
     client.log(req, (error: unknown) => {
       if (error) console.error(message);
     });

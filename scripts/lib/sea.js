@@ -1,7 +1,8 @@
 // A Node.js single executable application from one TypeScript entry point, for any Linux architecture from
-// any Linux host: the entry bundled by esbuild into one CommonJS file, turned into a SEA blob by the `node`
-// of the pinned version, and injected with postject into a copy of the `node` binary of the npm package
-// node-linux-<arch> (same version). The result needs no `node` on PATH and no network.
+// any Linux host: the entry bundled by esbuild into one CommonJS file (scripts/lib/bundle.js; undici apart,
+// as a SEA asset), turned into a SEA blob by the `node` of the pinned version, and injected with postject
+// into a copy of the `node` binary of the npm package node-linux-<arch> (same version). The result needs no
+// `node` on PATH and no network.
 //
 //   const { buildExecutable } = require("./scripts/lib/sea");
 //   const exe = await buildExecutable({ entry: "provider/native/main.ts", name: "pulumi-resource-flagship",
@@ -21,6 +22,7 @@ const { execFileSync } = require("node:child_process");
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
+const { bundle, UNDICI_FILE } = require("./bundle");
 
 const root = path.join(__dirname, "..", "..");
 /** Pulumi/Terraform spelling of an architecture -> Node's. */
@@ -79,21 +81,6 @@ function hostNode() {
   return path.join(nodeDist(process.arch), "node");
 }
 
-/** esbuild: the entry and everything it imports, in one CommonJS file (the settings of the plugin tarball). */
-function bundle(entry, outfile) {
-  require("esbuild").buildSync({
-    entryPoints: [path.resolve(root, entry)],
-    bundle: true,
-    platform: "node",
-    target: `node${nodeVersion().split(".")[0]}`,
-    format: "cjs",
-    minify: true,
-    legalComments: "eof", // the bundled packages' licence comments travel inside the executable
-    outfile,
-    logLevel: "warning",
-  });
-}
-
 /**
  * Builds `outDir/<name>`: an executable for linux-<arch> (amd64 or arm64) that runs `entry`. `useCodeCache`
  * (host architecture only) adds V8's code cache of the bundle to the blob.
@@ -108,9 +95,12 @@ async function buildExecutable({ entry, name, arch, outDir, useCodeCache = false
   try {
     const main = path.join(stage, `${name}.js`);
     const blob = path.join(stage, `${name}.blob`);
-    bundle(entry, main);
+    // The bundled packages' licence comments travel inside the executable. undici, if the entry uses it, is
+    // the asset `undici.js`, compiled by the first HTTP request (scripts/lib/undici-loader.js).
+    const { undici } = bundle({ entry, outfile: main, target: `node${nodeVersion().split(".")[0]}`, legalComments: "eof" });
+    const assets = undici ? { [UNDICI_FILE]: path.basename(undici) } : {};
     // Relative paths, run in the stage: the blob records the main file's path, which must not be the random stage name.
-    const config = { main: path.basename(main), output: path.basename(blob), disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache };
+    const config = { main: path.basename(main), output: path.basename(blob), disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache, assets };
     fs.writeFileSync(path.join(stage, "sea-config.json"), JSON.stringify(config));
     execFileSync(node, ["--experimental-sea-config", "sea-config.json"], { cwd: stage, stdio: "pipe" }); // says only "Wrote ..."
     const exe = path.join(stage, name);

@@ -81,7 +81,7 @@ describe.runIf(yamlAvailable())("the native plugin as users get it", () => {
     });
   });
 
-  it("packages a self-contained tarball: launcher and one bundled file, no symlink, no PulumiPlugin.yaml", () => {
+  it("packages a self-contained tarball: launcher, the bundle and undici's, no symlink, no PulumiPlugin.yaml", () => {
     const tarball = packaged();
     expect(existsSync(tarball)).toBe(true);
     const listing = execFileSync("tar", ["-tvzf", tarball], { encoding: "utf8" }).trim().split("\n");
@@ -89,6 +89,8 @@ describe.runIf(yamlAvailable())("the native plugin as users get it", () => {
       "pulumi-resource-flagship",
       "pulumi-resource-flagship.js",
       "pulumi-resource-flagship.js.LEGAL.txt",
+      "undici.js",
+      "undici.js.LEGAL.txt",
     ]);
     expect(listing.every((line) => line.startsWith("-"))).toBe(true); // regular files only
   });

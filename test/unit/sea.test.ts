@@ -52,6 +52,39 @@ describe("a single executable", () => {
   });
 });
 
+describe("a single executable whose entry uses undici", () => {
+  let dir: string;
+  let exe: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "pft-sea-undici-test-"));
+    const entry = path.join(dir, "entry.ts");
+    // A loopback server of its own, asked by undici: undici is the SEA asset, compiled on first use.
+    writeFileSync(
+      entry,
+      [
+        'import { createServer } from "node:http";',
+        'import type { AddressInfo } from "node:net";',
+        'const server = createServer((_req, res) => res.end("pong"));',
+        'server.listen(0, "127.0.0.1", async () => {',
+        '  const { request } = require("undici") as typeof import("undici");',
+        "  const res = await request(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);",
+        "  console.log(JSON.stringify({ status: res.statusCode, body: await res.body.text() }));",
+        "  server.close();",
+        "});",
+      ].join("\n"),
+    );
+    exe = await buildExecutable({ entry, name: "ping", arch: hostArch, outDir: path.join(dir, "out") });
+  }, 120_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("answers over HTTP with undici under an empty environment, with nothing beside it", () => {
+    expect(readdirSync(path.join(dir, "out"))).toEqual(["ping"]);
+    const result = spawnSync("env", ["-i", exe], { cwd: mkdtempSync(path.join(dir, "run-")), encoding: "utf8" });
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(result.stdout)).toEqual({ status: 200, body: "pong" });
+  });
+});
+
 it("refuses an architecture it has no Node for, naming it", async () => {
   await expect(buildExecutable({ entry: "x.ts", name: "x", arch: "riscv64", outDir: tmpdir() })).rejects.toThrow(
     'sea: unknown architecture "riscv64" (amd64, arm64)',
