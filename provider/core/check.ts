@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import { SOURCED_NAMES } from "./credentials";
 import { PROPERTIES } from "./properties";
 import { type TokenInputs, UNKNOWN, tokenInputsSchema } from "./schema";
@@ -62,7 +62,7 @@ export function checkSources(news: Record<string, unknown>): { inputs: Record<st
   for (const name of SOURCED_NAMES) {
     const value = news[name];
     if (value === undefined || value === null || value === UNKNOWN) continue;
-    const parsed = (PROPERTIES[name].validator as z.ZodType).safeParse(value);
+    const parsed = (PROPERTIES[name].validator as z.ZodMiniType).safeParse(value);
     if (parsed.success) inputs[name] = parsed.data;
     else failures.push({ property: name, reason: parsed.error.issues[0]?.message ?? `${name}: invalid` });
   }

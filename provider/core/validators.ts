@@ -1,6 +1,6 @@
 // The zod validators the property table (properties.ts) is made of. Every message starts with the
 // property's name and says what was expected; none quotes a value (a value may be a secret).
-import { z } from "zod";
+import * as z from "zod/mini";
 import { INT32_MAX } from "./defaults";
 
 // Printable ASCII except space: what ids, secrets and scope items are made of. Refusing everything else
@@ -13,71 +13,74 @@ function isLoopbackHost(hostname: string): boolean {
 }
 
 export const seconds = (what: string, min: number) =>
-  z
-    .number({ error: `${what}: expected a whole number of seconds` })
-    .int({ error: `${what}: expected a whole number of seconds, not a fraction` })
-    .min(min, { error: `${what}: expected at least ${min} second${min === 1 ? "" : "s"}` })
-    .max(INT32_MAX, { error: `${what}: expected at most ${INT32_MAX} seconds (the API's int32 limit)` });
+  z.number({ error: `${what}: expected a whole number of seconds` }).check(
+    // z.int() as a check, as classic zod's .int(): a fraction (or an unsafe integer) fails here first
+    z.int({ error: `${what}: expected a whole number of seconds, not a fraction` }),
+    z.gte(min, { error: `${what}: expected at least ${min} second${min === 1 ? "" : "s"}` }),
+    z.lte(INT32_MAX, { error: `${what}: expected at most ${INT32_MAX} seconds (the API's int32 limit)` }),
+  );
 
 /** `source` says where the value may come from, for the message of a missing one. */
 export const credential = (what: string, max: number, source: string) =>
-  z
-    .string({ error: `${what}: expected a string (${source})` })
-    .min(1, { error: `${what}: expected a non-empty string` })
-    .max(max, { error: `${what}: expected at most ${max} characters` })
-    .regex(PRINTABLE, { error: `${what}: expected printable ASCII without spaces or control characters` });
+  z.string({ error: `${what}: expected a string (${source})` }).check(
+    z.minLength(1, { error: `${what}: expected a non-empty string` }),
+    z.maxLength(max, { error: `${what}: expected at most ${max} characters` }),
+    z.regex(PRINTABLE, { error: `${what}: expected printable ASCII without spaces or control characters` }),
+  );
 
 /** Letters, digits, `-`, `_`, and single dots between them: nothing that could leave the URL's path segment. */
 const ACCOUNT_ID_RULE = "letters, digits, '-', '_', single '.'; no '/', '..', '%' or spaces";
 
 export const accountId = (source: string) =>
-  z
-    .string({ error: `accountId: expected a string (${source})` })
-    .min(1, { error: "accountId: expected a non-empty account id" })
-    .max(128, { error: "accountId: expected at most 128 characters" })
-    .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, { error: `accountId: expected a plain account id (${ACCOUNT_ID_RULE})` });
+  z.string({ error: `accountId: expected a string (${source})` }).check(
+    z.minLength(1, { error: "accountId: expected a non-empty account id" }),
+    z.maxLength(128, { error: "accountId: expected at most 128 characters" }),
+    z.regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, { error: `accountId: expected a plain account id (${ACCOUNT_ID_RULE})` }),
+  );
 
 export const scope = () =>
-  z
-    .string({ error: "scope: expected a string" })
-    .max(4096, { error: "scope: expected at most 4096 characters" })
-    .regex(/^(\*|[\x21-\x7e]+( [\x21-\x7e]+)*)$/, {
+  z.string({ error: "scope: expected a string" }).check(
+    z.maxLength(4096, { error: "scope: expected at most 4096 characters" }),
+    z.regex(/^(\*|[\x21-\x7e]+( [\x21-\x7e]+)*)$/, {
       error: 'scope: expected "*" or scopes separated by single spaces, without control characters',
-    });
+    }),
+  );
 
 export const triggers = () =>
   z.record(
     z.string(),
-    z.string({ error: "triggers: expected every value to be a string" }).max(65536, {
-      error: "triggers: expected values of at most 65536 characters",
-    }),
+    z
+      .string({ error: "triggers: expected every value to be a string" })
+      .check(z.maxLength(65536, { error: "triggers: expected values of at most 65536 characters" })),
     { error: "triggers: expected a map of strings to strings" },
   );
 
 export const authUrl = () =>
-  z
-    .string({ error: "authUrl: expected a URL string" })
-    .max(2048, { error: "authUrl: expected at most 2048 characters" })
-    .superRefine((value, ctx) => {
-      const fail = (message: string) => ctx.addIssue({ code: "custom", message: `authUrl: ${message}` });
-      let url: URL;
-      try {
-        url = new URL(value);
-      } catch {
-        return fail("expected an absolute URL such as https://auth.flagship.io");
-      }
-      if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(url.hostname))) {
-        return fail(`expected an https:// URL (http:// is accepted for loopback hosts only), got ${url.protocol}//`);
-      }
-      if (url.username || url.password) return fail("expected no user name or password in the URL");
-      if (url.search || url.hash) return fail("expected no query string or fragment");
-    })
-    .transform((value) => value.replace(/\/+$/, ""));
+  z.pipe(
+    z.string({ error: "authUrl: expected a URL string" }).check(
+      z.maxLength(2048, { error: "authUrl: expected at most 2048 characters" }),
+      z.superRefine((value, ctx) => {
+        const fail = (message: string) => ctx.addIssue({ code: "custom", message: `authUrl: ${message}` });
+        let url: URL;
+        try {
+          url = new URL(value);
+        } catch {
+          return fail("expected an absolute URL such as https://auth.flagship.io");
+        }
+        if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(url.hostname))) {
+          return fail(`expected an https:// URL (http:// is accepted for loopback hosts only), got ${url.protocol}//`);
+        }
+        if (url.username || url.password) return fail("expected no user name or password in the URL");
+        if (url.search || url.hash) return fail("expected no query string or fragment");
+      }),
+    ),
+    z.transform((value: string) => value.replace(/\/+$/, "")),
+  );
 
 export const flag = (what: string) => z.boolean({ error: `${what}: expected true or false` });
 
 export const timeout = () =>
-  z
-    .number({ error: "timeoutSeconds: expected a number of seconds" })
-    .min(0.1, { error: "timeoutSeconds: expected at least 0.1" })
-    .max(300, { error: "timeoutSeconds: expected at most 300" });
+  z.number({ error: "timeoutSeconds: expected a number of seconds" }).check(
+    z.gte(0.1, { error: "timeoutSeconds: expected at least 0.1" }),
+    z.lte(300, { error: "timeoutSeconds: expected at most 300" }),
+  );

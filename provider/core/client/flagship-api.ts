@@ -1,7 +1,7 @@
 import type { Dispatcher } from "undici";
 import { FlagshipHttpError, FlagshipResponseError } from "../errors";
 import { type Answer, type Call, parseJson, redact, send } from "./http";
-import { mintResponseSchema, oauthErrorSchema, tokenInfoSchema } from "./responses";
+import { ENGLISH, mintResponseSchema, oauthErrorSchema, tokenInfoSchema } from "./responses";
 
 export interface MintRequest {
   authUrl: string;
@@ -42,7 +42,7 @@ export async function mintToken(req: MintRequest, dispatcher?: Dispatcher): Prom
   };
   const answer = await send(call, dispatcher);
   if (answer.status < 200 || answer.status > 299) throw httpError(answer, call, mintHint);
-  const parsed = mintResponseSchema.safeParse(parseJson(answer, call));
+  const parsed = mintResponseSchema.safeParse(parseJson(answer, call), ENGLISH);
   if (!parsed.success) {
     const problem = parsed.error.issues[0]?.message ?? "an unexpected shape";
     throw new FlagshipResponseError(
@@ -90,14 +90,14 @@ export async function fetchTokenInfo(
   };
   const answer = await send(call, dispatcher);
   if (answer.status >= 400 && answer.status < 500) {
-    const oauth = oauthErrorSchema.safeParse(jsonOrUndefined(answer.body));
+    const oauth = oauthErrorSchema.safeParse(jsonOrUndefined(answer.body), ENGLISH);
     const code = oauth.success ? redact(oauth.data.error, call.secrets, 80) : undefined;
     if (answer.status === 401 || (code !== undefined && TOKEN_REFUSED.includes(code))) {
       return { valid: false, status: answer.status, ...(code === undefined ? {} : { oauthError: code }) };
     }
   }
   if (answer.status < 200 || answer.status > 299) throw httpError(answer, call, tokenInfoHint);
-  const parsed = tokenInfoSchema.safeParse(parseJson(answer, call));
+  const parsed = tokenInfoSchema.safeParse(parseJson(answer, call), ENGLISH);
   if (!parsed.success) {
     throw new FlagshipResponseError(
       `${what}: ${call.method} ${call.shownUrl} answered ${answer.status} with an unexpected body.` +
@@ -149,7 +149,7 @@ function httpError(
 ): FlagshipHttpError {
   let oauth: string | undefined;
   let detail: string;
-  const parsed = oauthErrorSchema.safeParse(jsonOrUndefined(answer.body));
+  const parsed = oauthErrorSchema.safeParse(jsonOrUndefined(answer.body), ENGLISH);
   if (parsed.success) {
     oauth = redact(parsed.data.error, call.secrets, 80);
     const description = parsed.data.error_description;
