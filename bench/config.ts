@@ -9,8 +9,8 @@ export const CONFIG = quick
       mints: 100, mintWarmup: 20, httpRounds: 3, nativeNs: [1], nativeRuns: 1, coldRuns: 2,
     }
   : {
-      sizeRuns: 5, programN: 200, programRuns: 7, engineNs: [1, 10, 50, 200], engineRuns: 5, engineRunsLarge: 3,
-      mints: 1000, mintWarmup: 50, httpRounds: 5, nativeNs: [1, 10, 50], nativeRuns: 3, coldRuns: 7,
+      sizeRuns: 5, programN: 200, programRuns: 7, engineNs: [1, 10, 50, 200], engineRuns: 7, engineRunsLarge: 3,
+      mints: 1000, mintWarmup: 50, httpRounds: 5, nativeNs: [1, 10, 50], nativeRuns: 5, coldRuns: 11,
     };
 
 export const engineRunsFor = (n: number) => (n >= 100 ? CONFIG.engineRunsLarge : CONFIG.engineRuns);
