@@ -103,14 +103,16 @@ export async function measureTerraform(): Promise<TerraformResult> {
   const run = (dir: string, args: string[]) =>
     new Promise<number>((resolve, reject) => {
       const t0 = performance.now();
-      const child = spawn(tofu, args, { cwd: dir, env, stdio: ["ignore", "ignore", "pipe"] });
+      const child = spawn(tofu, args, { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
       let stderr = "";
+      let stdout = "";
+      child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
       child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
       child.on("error", reject);
       child.on("close", (code) => {
         const took = performance.now() - t0;
         if (code === 0) resolve(took);
-        else reject(new Error(`tofu ${args.join(" ")} exited ${code}: ${stderr}`));
+        else reject(new Error(`tofu ${args.join(" ")} in ${path.basename(dir)} exited ${code}: ${stderr}\n${stdout.slice(-4000)}`));
       });
     });
   try {
