@@ -1,0 +1,91 @@
+// The dynamic face's provider methods, loaded by runtime.ts on the first call in the provider process:
+// one core per process, so one HTTP pool and one memory of reads. The dynamic-provider protocol carries `changes`, `replaces` and `deleteBeforeReplace`
+// only: the core's per-property detail stops here.
+import { FlagshipTokenError } from "../core/errors";
+import { type CallContext, createTokenProvider, type ProviderInputs, type ProviderOutputs } from "../core/token-provider";
+
+const provider = createTokenProvider();
+
+/**
+ * The resource's name travels in the dynamic face's own property bag (`resourceName`, set by the Token
+ * class, kept in outputs by this face): the dynamic-provider host hands a provider neither the URN nor
+ * anything else per resource (`@pulumi/pulumi/cmd/dynamic-provider`), and `read` gets the outputs only.
+ * The core never sees the key.
+ */
+const NAME = "resourceName";
+type Bag = object;
+
+function nameIn(...bags: Array<Bag | undefined>): string | undefined {
+  for (const bag of bags) {
+    const name = (bag as Record<string, unknown> | undefined)?.[NAME];
+    if (typeof name === "string") return name;
+  }
+  return undefined;
+}
+
+function contextOf(name: string | undefined, fallback = "token"): CallContext {
+  return { name: name ?? fallback, log: (message) => console.error(message) };
+}
+
+function forCore<T>(bag: Bag | undefined): T {
+  if (bag === undefined || !(NAME in bag)) return bag as T;
+  const { [NAME]: _name, ...rest } = bag as Record<string, unknown>;
+  return rest as T;
+}
+
+function named<T extends object>(bag: T, name: string | undefined): T {
+  return name === undefined ? bag : { ...bag, [NAME]: name };
+}
+
+/**
+ * The dynamic provider host (`@pulumi/pulumi/cmd/dynamic-provider`) prints `${error}: ${error.stack}` on
+ * the provider's stderr when read, check, diff or delete throws, then sends the message to the engine;
+ * for create and update it sends only the message. The package's own errors say everything in their
+ * message, so for them that line becomes the message, once: `${error}` is its part up to the first
+ * ": ", the stack the rest. No stack trace, no local path. Other errors keep their stack.
+ */
+function forHost(error: unknown): unknown {
+  if (!(error instanceof FlagshipTokenError)) return error;
+  const message = error.message;
+  const cut = message.indexOf(": ");
+  const head = cut < 0 ? message : message.slice(0, cut);
+  Object.defineProperty(error, "stack", { value: cut < 0 ? "" : message.slice(cut + 2), configurable: true, writable: true });
+  Object.defineProperty(error, "toString", { value: () => head, configurable: true, writable: true });
+  return error;
+}
+
+function presented<A extends unknown[], R>(method: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  return async (...args) => {
+    try {
+      return await method(...args);
+    } catch (error) {
+      throw forHost(error);
+    }
+  };
+}
+
+export const check = presented(async (olds: Bag, news: Bag) => {
+  const name = nameIn(news);
+  const result = await provider.check(forCore(olds), forCore(news), contextOf(name));
+  return result.failures.length > 0 ? { inputs: news, failures: result.failures } : { inputs: named(result.inputs, name), failures: [] };
+});
+export const diff = presented(async (id: string, olds: Bag, news: Bag) => {
+  const ctx = contextOf(nameIn(news, olds));
+  const { changes, replaces, deleteBeforeReplace } = await provider.diff(id, forCore(olds), forCore(news), ctx);
+  return { changes, replaces, deleteBeforeReplace };
+});
+export const create = async (inputs: Bag) => {
+  const name = nameIn(inputs);
+  const { id, outs } = await provider.create(forCore<ProviderInputs>(inputs), contextOf(name));
+  return { id, outs: named(outs, name) };
+};
+export const update = async (id: string, olds: Bag, news: Bag) => {
+  const name = nameIn(news, olds);
+  const { outs } = await provider.update(id, forCore<ProviderOutputs>(olds), forCore<ProviderInputs>(news), contextOf(name));
+  return { outs: named(outs, name) };
+};
+export const read = presented(async (id: string, props?: Bag) => {
+  const name = nameIn(props);
+  const result = await provider.read(id, forCore<ProviderOutputs | undefined>(props), contextOf(name, id));
+  return result.id === "" ? result : { id: result.id, props: named(result.props, name) };
+});
