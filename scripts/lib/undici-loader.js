@@ -10,7 +10,15 @@ const FILE = "undici.js";
 
 function load() {
   const sea = require("node:sea");
-  if (!sea.isSea()) return require(path.join(__dirname, FILE));
+  if (!sea.isSea()) {
+    const file = path.join(__dirname, FILE);
+    try {
+      return require(file);
+    } catch (error) {
+      if (error?.code !== "MODULE_NOT_FOUND") throw error;
+      throw new Error(`the HTTP client ${file} is missing from the installed plugin (its tarball ships it beside the bundle): reinstall the plugin`, { cause: error });
+    }
+  }
   const filename = path.join(path.dirname(process.execPath), FILE); // where stack traces say it is
   const wrapper = require("node:vm").compileFunction(sea.getAsset(FILE, "utf8"), ["exports", "require", "module", "__filename", "__dirname"], { filename });
   const loaded = { exports: {} };

@@ -61,7 +61,7 @@ describe.runIf(yamlAvailable())("the plugin tarball's undici", () => {
     await project.ok(["preview"]);
     const failed = await project.run(["up", "--yes", "--skip-preview"]);
     expect(failed.code).not.toBe(0);
-    expect(failed.stdout + failed.stderr).toContain(`Cannot find module '${undici}'`);
+    expect(failed.stdout + failed.stderr).toContain(`the HTTP client ${undici} is missing from the installed plugin`);
     expect(emulator.admin.issuedTokens()).toEqual([]);
 
     renameSync(`${undici}.away`, undici);
