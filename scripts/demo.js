@@ -129,7 +129,7 @@ async function main() {
         pulumiHome: home,
         envVars,
         // `main` is the repository root: there the dynamic-provider plugin resolves @pulumi/pulumi and
-        // pulumi-flagship-token (node_modules/pulumi-flagship-token links to the repository).
+        // pulumi-flagship-token (node_modules/pulumi-flagship-token: the copy `npm run build` installs, scripts/link-self.js).
         projectSettings: { name: projectName, runtime: "nodejs", main: root, backend: { url: backendUrl } },
       },
     );
