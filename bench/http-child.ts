@@ -1,6 +1,6 @@
 // Child process of the HTTP client benchmark: sequential mints against a running emulator, either
-// through the provider's client (`mintToken` with the shared keep-alive dispatcher and its retry
-// interceptor), through a bare undici `request` loop (`raw`), or through that loop on a dispatcher with
+// through the provider's client (`mintToken` with the shared keep-alive pool and its own attempt loop,
+// client/http.ts), through a bare undici `request` loop (`raw`), or through that loop on a dispatcher with
 // the provider's pool and retry interceptor settings (`retry`: what the interceptor costs by itself).
 // Prints the timed loop's duration.
 //   node http-child.js <provider|raw|retry> <authUrl> <count> <warmup>
@@ -67,12 +67,24 @@ async function main(): Promise<void> {
   process.exit(0); // the keep-alive pool would otherwise hold the process open for 30 s
 }
 
-/** undici's retry interceptor on a keep-alive pool, with provider/core/client/http.ts's settings and no code of ours. */
+/**
+ * undici's retry interceptor on a keep-alive pool, with the provider's pool size, attempts and backoff
+ * (DEFAULTS) and no code of ours: what a retrying client costs when undici does it all.
+ */
 function retryingDispatcher(): Dispatcher {
   const { DEFAULTS } = require(path.join(packageDir, "dist", "core", "defaults.js")) as typeof import("../dist/core/defaults");
-  const http = require(path.join(packageDir, "dist", "core", "client", "http.js")) as typeof import("../dist/core/client/http");
   return new Agent({ connections: DEFAULTS.connectionsPerOrigin, keepAliveTimeout: 30_000 }).compose(
-    interceptors.retry(http.retryInterceptorOptions()),
+    interceptors.retry({
+      maxRetries: DEFAULTS.maxAttempts - 1,
+      minTimeout: DEFAULTS.minBackoffMs,
+      maxTimeout: DEFAULTS.maxBackoffMs,
+      timeoutFactor: 2,
+      retryAfter: true,
+      methods: ["POST", "GET"],
+      statusCodes: DEFAULTS.retryStatuses,
+      errorCodes: DEFAULTS.retryErrorCodes,
+      throwOnError: false,
+    } as Parameters<typeof interceptors.retry>[0]),
   );
 }
 

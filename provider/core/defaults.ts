@@ -20,7 +20,7 @@ export const DEFAULTS = {
    * than this, in seconds (the server counts whole seconds and the request takes time).
    */
   expiresAtToleranceSeconds: 5,
-  /** Timeout of one HTTP request (headers and body each), in seconds. */
+  /** Bound of one HTTP attempt end to end (connecting, the headers, the whole body), in seconds. */
   timeoutSeconds: 10,
   /** Attempts per HTTP call, the first included. */
   maxAttempts: 4,
@@ -28,9 +28,15 @@ export const DEFAULTS = {
   minBackoffMs: 500,
   /** Longest wait between two attempts, in ms, `Retry-After` included. */
   maxBackoffMs: 10_000,
-  /** Statuses retried (with backoff, honouring `Retry-After`). 4xx other than 429 never are. */
+  /**
+   * Statuses retried, for every method (with backoff, honouring `Retry-After` up to `maxBackoffMs`): the
+   * server or a gateway says the request was not acted on. 500 and every other 4xx never are.
+   */
   retryStatuses: [429, 502, 503, 504] as number[],
-  /** Network errors retried: resets, refusals, timeouts. */
+  /**
+   * Network errors retried for a read (GET). A mint (POST) is retried only on those that happen before the
+   * request is sent (client/retry.ts): a reset or a timeout after it may follow a token the server minted.
+   */
   retryErrorCodes: [
     "ECONNRESET",
     "ECONNREFUSED",
@@ -42,7 +48,17 @@ export const DEFAULTS = {
     "UND_ERR_CONNECT_TIMEOUT",
     "UND_ERR_HEADERS_TIMEOUT",
     "UND_ERR_BODY_TIMEOUT",
+    "ENETUNREACH",
+    "EHOSTUNREACH",
+    "TIMEOUT",
   ] as string[],
+  /**
+   * Largest answer read, in bytes; a larger one is refused while reading. A token answer is a JSON object of
+   * a few kB, an error page rarely over 100 kB.
+   */
+  maxBodyBytes: 1024 * 1024,
+  /** Longest access or refresh token accepted from the server, in characters (printable ASCII only). */
+  maxTokenChars: 8192,
   /** Longest part of an unparseable error body quoted in an error message, in characters. */
   errorBodyChars: 200,
   /** Keep-alive connections per origin in the provider process. */

@@ -70,8 +70,11 @@ export const authUrl = () =>
         if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(url.hostname))) {
           return fail(`expected an https:// URL (http:// is accepted for loopback hosts only), got ${url.protocol}//`);
         }
-        if (url.username || url.password) return fail("expected no user name or password in the URL");
-        if (url.search || url.hash) return fail("expected no query string or fragment");
+        if (url.username || url.password) return fail("expected no user name or password in the URL (credentials go in clientId and clientSecret)");
+        if (url.search || url.hash || value.includes("?") || value.includes("#")) return fail("expected no query string or fragment");
+        if (url.pathname !== "/" && !/^\/+$/.test(url.pathname)) {
+          return fail("expected no path: the auth server's routes start at its root, such as https://auth.flagship.io");
+        }
       }),
     ),
     z.transform((value: string) => value.replace(/\/+$/, "")),

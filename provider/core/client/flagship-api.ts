@@ -1,6 +1,7 @@
 import type { Dispatcher } from "undici";
 import { FlagshipHttpError, FlagshipResponseError } from "../errors";
-import { type Answer, type Call, parseJson, redact, send } from "./http";
+import { type Answer, type Call, parseJson, send, waited } from "./http";
+import { oauthCode, quotable } from "./quote";
 import { ENGLISH, mintResponseSchema, oauthErrorSchema, tokenInfoSchema } from "./responses";
 
 export interface MintRequest {
@@ -33,6 +34,7 @@ export async function mintToken(req: MintRequest, dispatcher?: Dispatcher): Prom
     shownUrl: url,
     timeoutSeconds: req.timeoutSeconds,
     secrets: [req.clientSecret],
+    quoteErrorBody: true,
     body: JSON.stringify({
       grant_type: "client_credentials",
       scope: req.scope,
@@ -87,11 +89,13 @@ export async function fetchTokenInfo(
     shownUrl: `${req.authUrl}/token`,
     timeoutSeconds: req.timeoutSeconds,
     secrets: [req.accessToken, ...req.secrets],
+    // A server or a proxy may echo the query string, hence the token, in any form: never quoted.
+    quoteErrorBody: false,
   };
   const answer = await send(call, dispatcher);
   if (answer.status >= 400 && answer.status < 500) {
     const oauth = oauthErrorSchema.safeParse(jsonOrUndefined(answer.body), ENGLISH);
-    const code = oauth.success ? redact(oauth.data.error, call.secrets, 80) : undefined;
+    const code = oauth.success ? oauthCode(oauth.data.error) : undefined;
     if (answer.status === 401 || (code !== undefined && TOKEN_REFUSED.includes(code))) {
       return { valid: false, status: answer.status, ...(code === undefined ? {} : { oauthError: code }) };
     }
@@ -114,13 +118,14 @@ export async function fetchTokenInfo(
   };
 }
 
-function mintHint(status: number, oauth: string | undefined): string | undefined {
+function mintHint(status: number, oauth: string | undefined, attempts: number): string | undefined {
   if (oauth === "invalid_client" || status === 401 || status === 403) {
     return "Check accountId, clientId and clientSecret (API credentials are created in the Flagship UI by super admins).";
   }
   if (oauth === "invalid_scope") return "Check scope: ask for scopes the API client has, or \"*\".";
   if (status === 404) return "Check authUrl and accountId.";
-  if (status >= 500 || status === 429) return "The server kept failing; try again later.";
+  if (attempts > 1) return "The server kept failing; try again later.";
+  if (status >= 500) return "The server failed (a 500 is not retried: it may have acted on the request); try again later.";
   return undefined;
 }
 
@@ -142,28 +147,34 @@ function jsonOrUndefined(body: string): unknown {
   }
 }
 
+/** What an error message says of an error answer's body: the one rule of client/quote.ts. */
+function describeBody(answer: Answer, call: Call): { detail: string; oauth?: string } {
+  const parsed = oauthErrorSchema.safeParse(jsonOrUndefined(answer.body), ENGLISH);
+  if (answer.body.trim().length === 0) return { detail: "an empty body" };
+  if (!call.quoteErrorBody) {
+    const code = parsed.success ? oauthCode(parsed.data.error) : undefined;
+    const size = `a body of ${Buffer.byteLength(answer.body)} bytes, not shown: this route's answers may echo the token`;
+    return code ? { detail: `OAuth2 error ${code}; ${size}`, oauth: code } : { detail: size };
+  }
+  if (parsed.success) {
+    const oauth = quotable(parsed.data.error, call.secrets, 80);
+    const description = parsed.data.error_description;
+    return { detail: description ? `${oauth}: ${quotable(description, call.secrets)}` : oauth, oauth };
+  }
+  return { detail: `body "${quotable(answer.body, call.secrets)}"` };
+}
+
 function httpError(
   answer: Answer,
   call: Call,
-  hint: (status: number, oauth: string | undefined) => string | undefined,
+  hint: (status: number, oauth: string | undefined, attempts: number) => string | undefined,
 ): FlagshipHttpError {
-  let oauth: string | undefined;
-  let detail: string;
-  const parsed = oauthErrorSchema.safeParse(jsonOrUndefined(answer.body), ENGLISH);
-  if (parsed.success) {
-    oauth = redact(parsed.data.error, call.secrets, 80);
-    const description = parsed.data.error_description;
-    detail = description ? `${oauth}: ${redact(description, call.secrets)}` : oauth;
-  } else if (answer.body.trim().length === 0) {
-    detail = "an empty body";
-  } else {
-    detail = `body "${redact(answer.body, call.secrets)}"`;
-  }
+  const { detail, oauth } = describeBody(answer, call);
   const tries = `${answer.attempts} attempt${answer.attempts === 1 ? "" : "s"}`;
-  const extra = hint(answer.status, oauth);
+  const extra = hint(answer.status, oauth, answer.attempts);
   return new FlagshipHttpError(
     `${call.what}: ${call.method} ${call.shownUrl} answered ${answer.status} (${detail}) after ${tries}.` +
-      ` Expected 200.${extra ? ` ${extra}` : ""}`,
+      ` Expected 200.${waited(answer.retryAfterCappedMs)}${extra ? ` ${extra}` : ""}`,
     answer.status,
     oauth,
     answer.attempts,

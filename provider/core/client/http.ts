@@ -1,6 +1,9 @@
-import type { Dispatcher, RetryHandler } from "undici";
+import type { Dispatcher } from "undici";
 import { DEFAULTS } from "../defaults";
 import { FlagshipNetworkError, FlagshipResponseError } from "../errors";
+import { dispatcherFor } from "./dispatcher";
+import { quotable } from "./quote";
+import { type Failed, notSent, type Received, retryWait } from "./retry";
 
 const VERSION: string = require("../../../package.json").version;
 export const USER_AGENT = `pulumi-flagship-token/${VERSION}`;
@@ -9,36 +12,6 @@ export const USER_AGENT = `pulumi-flagship-token/${VERSION}`;
 // `up`, a `destroy`, a preview: check and diff only) never pays for loading it (docs/benchmarks.md).
 let undiciModule: typeof import("undici") | undefined;
 const undici = () => (undiciModule ??= require("undici") as typeof import("undici"));
-
-let shared: Dispatcher | undefined;
-
-/** One keep-alive connection pool per provider process, with undici's retry interceptor on top. */
-function sharedDispatcher(): Dispatcher {
-  if (shared) return shared;
-  const { Agent, interceptors } = undici();
-  shared = new Agent({
-    connections: DEFAULTS.connectionsPerOrigin,
-    keepAliveTimeout: 30_000,
-    connect: { timeout: DEFAULTS.timeoutSeconds * 1000 },
-  }).compose(interceptors.retry(retryInterceptorOptions()));
-  return shared;
-}
-
-/** The retry interceptor's settings, from DEFAULTS (also what the HTTP benchmark's floor uses). */
-export function retryInterceptorOptions(): RetryHandler.RetryOptions & { throwOnError: boolean } {
-  return {
-    maxRetries: DEFAULTS.maxAttempts - 1,
-    minTimeout: DEFAULTS.minBackoffMs,
-    maxTimeout: DEFAULTS.maxBackoffMs,
-    timeoutFactor: 2,
-    retryAfter: true,
-    methods: ["POST", "GET"],
-    statusCodes: DEFAULTS.retryStatuses,
-    errorCodes: DEFAULTS.retryErrorCodes,
-    // The body of the last failed answer is what the error message quotes.
-    throwOnError: false,
-  };
-}
 
 export interface Call {
   /** What is being done, for messages: "Minting a Flagship token for account x failed". */
@@ -49,103 +22,143 @@ export interface Call {
   /** What the error messages show instead of `url`. */
   shownUrl: string;
   body?: string;
+  /** Bounds each attempt end to end: connecting, the headers, the whole body. */
   timeoutSeconds: number;
-  /** Strings that must never appear in an error message (the secret, the token). */
+  /** Strings that must never appear in an error message (the secret, the token), in any encoding. */
   secrets: string[];
+  /** Whether an error answer's body may be quoted (after `quotable`); never for the token-info route. */
+  quoteErrorBody: boolean;
+  /** Told before each wait between attempts. */
+  onRetry?: (retry: { attempt: number; waitMs: number; cause: string }) => void;
 }
 
 export interface Answer {
   status: number;
   body: string;
   attempts: number;
+  /** The longest wait a Retry-After asked for beyond `DEFAULTS.maxBackoffMs`, when one did. */
+  retryAfterCappedMs?: number;
 }
 
+/** The error of a body over `DEFAULTS.maxBodyBytes`: refused while reading. */
+class BodyTooLarge extends Error {}
+
 /**
- * One HTTP call through the shared dispatcher. Retries (429, 502, 503, 504, resets, timeouts) happen in
- * undici's retry interceptor; this only counts the attempts and adds jitter to its backoff.
+ * One HTTP call: up to `DEFAULTS.maxAttempts` attempts, each bounded by `timeoutSeconds` end to end, with
+ * the waits of retry.ts between them; so the whole call takes at most
+ * `maxAttempts × timeoutSeconds + (maxAttempts − 1) × maxBackoffMs`.
  */
-export async function send(call: Call, dispatcher: Dispatcher = sharedDispatcher()): Promise<Answer> {
-  let attempts = 1;
-  const retry: RetryHandler.RetryCallback = (err, context, callback) => {
-    const decided = decideRetry(err, context);
-    if (decided === false) return callback(err);
-    attempts += 1;
-    // Returned so that undici can cancel the wait when the request is aborted.
-    return setTimeout(() => callback(null), decided) as unknown as void;
-  };
+export async function send(call: Call, dispatcher?: Dispatcher): Promise<Answer> {
+  const timeoutMs = call.timeoutSeconds * 1000;
+  const pool = dispatcher ?? dispatcherFor(undici(), new URL(call.url), timeoutMs);
+  let cappedMs: number | undefined;
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await attemptOnce(call, pool, timeoutMs);
+    const wait = retryWait(call.method, outcome, attempt);
+    if (wait === undefined) {
+      if ("status" in outcome) return { status: outcome.status, body: outcome.body, attempts: attempt, ...capped(cappedMs) };
+      throw networkError(call, outcome, attempt, cappedMs);
+    }
+    if (wait.askedMs !== undefined && wait.askedMs > wait.ms) cappedMs = wait.askedMs;
+    call.onRetry?.({ attempt, waitMs: wait.ms, cause: "status" in outcome ? `answered ${outcome.status}` : outcome.code });
+    await new Promise((resolve) => setTimeout(resolve, wait.ms));
+  }
+}
+
+/** A wait the server asked for (Retry-After) beyond the cap, for the message. */
+function capped(ms: number | undefined): { retryAfterCappedMs?: number } {
+  return ms === undefined ? {} : { retryAfterCappedMs: ms };
+}
+
+async function attemptOnce(call: Call, pool: Dispatcher, timeoutMs: number): Promise<Received | Failed> {
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), timeoutMs);
+  let status: number | undefined;
   try {
     const res = await undici().request(call.url, {
       method: call.method,
-      dispatcher,
+      dispatcher: pool,
       body: call.body,
+      signal: deadline.signal,
       headers: {
         accept: "application/json",
         "user-agent": USER_AGENT,
         ...(call.body === undefined ? {} : { "content-type": "application/json" }),
       },
-      headersTimeout: call.timeoutSeconds * 1000,
-      bodyTimeout: call.timeoutSeconds * 1000,
-      retryOptions: { retry },
-    } as Parameters<typeof import("undici").request>[1]);
-    const body = await res.body.text();
-    return { status: res.statusCode, body, attempts };
+    });
+    status = res.statusCode;
+    const body = await readLimited(res.body, Number(res.headers["content-length"] ?? 0));
+    return { status, headers: res.headers, body };
   } catch (err) {
-    const code = (err as { code?: string }).code;
-    const cause = redact(String((err as Error).message ?? err), call.secrets);
-    throw new FlagshipNetworkError(
-      `${call.what}: ${call.method} ${call.shownUrl} got no answer after ${attempts} attempt${attempts === 1 ? "" : "s"}` +
-        ` (${code ?? "error"}: ${cause}). Expected the server to answer within ${call.timeoutSeconds}s;` +
-        " check authUrl and the network.",
-      code,
-    );
+    if (err instanceof BodyTooLarge) throw tooLarge(call, status ?? 0);
+    const code = deadline.signal.aborted ? "TIMEOUT" : ((err as { code?: string }).code ?? "error");
+    const cause =
+      code === "TIMEOUT"
+        ? `no complete answer within timeoutSeconds (${call.timeoutSeconds}s)`
+        : quotable(String((err as Error).message ?? err), call.secrets);
+    return { code, cause, ...(status === undefined ? {} : { afterStatus: status }) };
+  } finally {
+    clearTimeout(timer);
   }
 }
 
-/** The retry decision of undici's default strategy, with jitter: a delay in ms, or false. */
-function decideRetry(err: Error, { state, opts }: RetryHandler.RetryContext): number | false {
-  const { statusCode, code, headers } = err as Error & {
-    statusCode?: number;
-    code?: string;
-    headers?: Record<string, string | string[] | undefined>;
-  };
-  const ro = opts.retryOptions ?? {};
-  if (code && code !== "UND_ERR_REQ_RETRY" && !(ro.errorCodes ?? []).includes(code)) return false;
-  if (statusCode != null && !(ro.statusCodes ?? []).includes(statusCode)) return false;
-  if (!(ro.methods ?? []).includes(opts.method as never)) return false;
-  if (state.counter > (ro.maxRetries ?? 0)) return false;
-  const max = ro.maxTimeout ?? DEFAULTS.maxBackoffMs;
-  const retryAfter = parseRetryAfter(headers?.["retry-after"]);
-  if (retryAfter !== undefined) return Math.min(retryAfter, max);
-  const base = (ro.minTimeout ?? DEFAULTS.minBackoffMs) * (ro.timeoutFactor ?? 2) ** (state.counter - 1);
-  return Math.min(base * (0.5 + Math.random() / 2), max);
+/** The body as text, refused as soon as it grows past `DEFAULTS.maxBodyBytes` (or says it will). */
+async function readLimited(body: Dispatcher.ResponseData["body"], contentLength: number): Promise<string> {
+  const limit = DEFAULTS.maxBodyBytes;
+  if (contentLength > limit) {
+    body.destroy();
+    throw new BodyTooLarge();
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) {
+      body.destroy();
+      throw new BodyTooLarge();
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
-function parseRetryAfter(value: string | string[] | undefined): number | undefined {
-  const text = Array.isArray(value) ? value[0] : value;
-  if (!text) return undefined;
-  const seconds = Number(text);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const at = Date.parse(text);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+function tooLarge(call: Call, status: number): FlagshipResponseError {
+  const limit = DEFAULTS.maxBodyBytes;
+  return new FlagshipResponseError(
+    `${call.what}: ${call.method} ${call.shownUrl} answered ${status} with a body over ${limit / 1024 / 1024} MiB` +
+      ` (${limit} bytes, the limit), refused while reading. Expected a small JSON object.`,
+  );
 }
 
-/** Replaces every secret in a server-provided text; cuts it to a readable length. */
-export function redact(text: string, secrets: string[], limit: number = DEFAULTS.errorBodyChars): string {
-  let out = text;
-  for (const secret of secrets) if (secret) out = out.split(secret).join("[redacted]");
-  out = out.replace(/\s+/g, " ").trim();
-  return out.length > limit ? `${out.slice(0, limit)}… (${out.length - limit} more characters)` : out;
+function networkError(call: Call, failed: Failed, attempts: number, cappedMs: number | undefined): FlagshipNetworkError {
+  const tries = `${attempts} attempt${attempts === 1 ? "" : "s"}`;
+  const what = failed.afterStatus === undefined ? "got no answer" : `answered ${failed.afterStatus}, then the answer broke off`;
+  // A POST that may have reached the server is not retried (retry.ts): a token it minted is in no state.
+  const orphan =
+    call.method === "POST" && !notSent(failed.code)
+      ? " The request may have reached the server: a token minted by it is held by no state, and stays valid until it expires."
+      : "";
+  return new FlagshipNetworkError(
+    `${call.what}: ${call.method} ${call.shownUrl} ${what} after ${tries} (${failed.code}: ${failed.cause}).` +
+      ` Expected the server to answer within ${call.timeoutSeconds}s; check authUrl and the network.${waited(cappedMs)}${orphan}`,
+    failed.code,
+  );
 }
 
-/** JSON.parse that reports failure as a FlagshipResponseError with the (redacted) body. */
+/** What a message says of a Retry-After beyond the cap: a sentence with a leading space, or nothing. */
+export function waited(cappedMs: number | undefined): string {
+  if (cappedMs === undefined) return "";
+  return ` The server asked to wait ${Math.round(cappedMs / 1000)}s between attempts; waits are capped at ${DEFAULTS.maxBackoffMs / 1000}s.`;
+}
+
+/** JSON.parse of a 2xx answer; failure is a FlagshipResponseError that never quotes the body (it may hold a token). */
 export function parseJson(answer: Answer, call: Call): unknown {
   try {
     return JSON.parse(answer.body);
   } catch {
-    const shown = answer.body.length === 0 ? "an empty body" : `"${redact(answer.body, call.secrets)}"`;
+    const shown = answer.body.length === 0 ? "an empty body" : `a body of ${Buffer.byteLength(answer.body)} bytes that is not JSON (not shown: it may hold a token)`;
     throw new FlagshipResponseError(
-      `${call.what}: ${call.method} ${call.shownUrl} answered ${answer.status} with ${shown}, which is not JSON.` +
-        " Expected a JSON object.",
+      `${call.what}: ${call.method} ${call.shownUrl} answered ${answer.status} with ${shown}. Expected a JSON object.`,
     );
   }
 }

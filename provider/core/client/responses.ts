@@ -1,30 +1,52 @@
 // The Flagship auth API's answers (spec/flagship-auth-api.md), as the client accepts them.
 import { en } from "zod/locales";
 import * as z from "zod/mini";
+import { DEFAULTS } from "../defaults";
 
 // Servers in the wild send numbers as strings and nulls for absent fields: accept both.
 const count = z.nullish(
   z.union([z.number().check(z.int(), z.nonnegative()), z.pipe(z.string().check(z.regex(/^\d+$/)), z.transform(Number))]),
 );
-const text = z.nullish(z.string());
+
+// What the server hands out is stored and printed by engines: printable ASCII only (no NUL, CR/LF or
+// terminal escapes), of a sane length. Messages name the field, never its value.
+const PRINTABLE = /^[\x21-\x7e]+$/;
+const SCOPE = /^([\x21-\x7e]+( [\x21-\x7e]+)*)?$/;
+const token = (field: string) =>
+  z.string({ error: `expected ${field} to be a string` }).check(
+    z.minLength(1, { error: `expected a non-empty ${field}` }),
+    z.maxLength(DEFAULTS.maxTokenChars, { error: `expected ${field} of at most ${DEFAULTS.maxTokenChars} characters` }),
+    z.regex(PRINTABLE, { error: `expected ${field} of printable ASCII, without spaces or control characters` }),
+  );
+const scope = z.nullish(
+  z.string({ error: "expected scope to be a string" }).check(
+    z.maxLength(4096, { error: "expected scope of at most 4096 characters" }),
+    z.regex(SCOPE, { error: "expected scope of printable ASCII words separated by single spaces, without control characters" }),
+  ),
+);
+const word = (field: string) =>
+  z.nullish(
+    z.string().check(
+      z.maxLength(256, { error: `expected ${field} of at most 256 characters` }),
+      z.regex(PRINTABLE, { error: `expected ${field} of printable ASCII, without spaces or control characters` }),
+    ),
+  );
 
 /** A 200 answer of `POST /{account_id}/token`. Only `access_token` is required. */
 export const mintResponseSchema = z.looseObject({
-  access_token: z.string({ error: "expected access_token to be a string" }).check(
-    z.minLength(1, { error: "expected a non-empty access_token" }),
-  ),
-  refresh_token: text,
-  scope: text,
+  access_token: token("access_token"),
+  refresh_token: z.nullish(token("refresh_token")),
+  scope,
   expires_in: count,
-  token_type: text,
+  token_type: word("token_type"),
 });
 
 /** A 200 answer of `GET /token?access_token=`. Every field optional. */
 export const tokenInfoSchema = z.looseObject({
-  client_id: text,
-  account: text,
+  client_id: word("client_id"),
+  account: word("account"),
   expires_in: count,
-  scope: text,
+  scope,
 });
 
 /** An OAuth2-style error body, when the server sends one. */
