@@ -16,8 +16,13 @@ const after = (prefix: RegExp, rest: string) => new RegExp(prefix.source + rest)
 
 const CREATE: Array<[string, FaultStep[], Outcome]> = [
   ["503 twice then 200", [{ kind: "status", status: 503, times: 2 }], { ok: true, attempts: 3 }],
-  ["a connection reset, then 200", [{ kind: "reset" }], { ok: true, attempts: 2 }],
-  ["truncated JSON", [{ kind: "truncated" }], { ok: false, attempts: 1, message: after(MINT, 'answered 200 with ".*", which is not JSON\\.') }],
+  // A reset after the mint was sent may follow a token the server minted: not tried again.
+  [
+    "a connection reset, then 200",
+    [{ kind: "reset" }],
+    { ok: false, attempts: 1, message: after(MINT, "got no answer after 1 attempt \\(.*\\)\\..* The request may have reached the server") },
+  ],
+  ["truncated JSON", [{ kind: "truncated" }], { ok: false, attempts: 1, message: after(MINT, "answered 200 with a body of \\d+ bytes that is not JSON \\(not shown: it may hold a token\\)\\.") }],
   [
     "403 with an empty body",
     [{ kind: "status", status: 403, body: "" }],
@@ -30,7 +35,7 @@ const REFRESH: Array<[string, FaultStep[], Outcome]> = [
   [
     "an HTML 404 page from a proxy",
     [{ kind: "html", status: 404 }],
-    { ok: false, attempts: 1, message: after(INFO, "answered 404 \\(body \"<html>.*\"\\) after 1 attempt\\. Expected 200\\. .*so the token is kept in state\\. Check auth_url\\.") },
+    { ok: false, attempts: 1, message: after(INFO, "answered 404 \\(a body of \\d+ bytes, not shown: this route's answers may echo the token\\) after 1 attempt\\. Expected 200\\. .*so the token is kept in state\\. Check auth_url\\.") },
   ],
   ["400 with an OAuth2 invalid_token error", [{ kind: "status", status: 400, body: '{"error":"invalid_token"}' }], { gone: true, attempts: 1 }],
 ];
