@@ -67,7 +67,10 @@ function presented<A extends unknown[], R>(method: (...args: A) => Promise<R>): 
 export const check = presented(async (olds: Bag, news: Bag) => {
   const name = nameIn(news);
   const result = await provider.check(forCore(olds), forCore(news), contextOf(name));
-  return result.failures.length > 0 ? { inputs: news, failures: result.failures } : { inputs: named(result.inputs, name), failures: [] };
+  // Without the property: the engine would print its value beside the reason (a URL's user:password, or
+  // `{<nil>}` for a value from the environment); every reason starts with the property's name.
+  const failures = result.failures.map((f) => ({ property: "", reason: f.reason }));
+  return failures.length > 0 ? { inputs: news, failures } : { inputs: named(result.inputs, name), failures: [] };
 });
 export const diff = presented(async (id: string, olds: Bag, news: Bag) => {
   const ctx = contextOf(nameIn(news, olds));

@@ -65,7 +65,7 @@ export function createNativeProvider(deps: NativeDeps): NativeProvider {
     async checkConfig(_urn, _olds, news) {
       const { plain, secretKeys } = unwrap(news);
       const { inputs, failures } = checkSources(stringsAsDeclared(plain));
-      return { inputs: wrap(failures.length > 0 ? plain : inputs, secretKeys), failures };
+      return { inputs: wrap(failures.length > 0 ? plain : inputs, secretKeys), failures: unechoed(failures) };
     },
 
     diffConfig(olds, news) {
@@ -86,7 +86,7 @@ export function createNativeProvider(deps: NativeDeps): NativeProvider {
       const { inputs, failures } = await core.check(unwrap(olds).plain, candidate, ctx(urn));
       const checked = (failures.length > 0 ? candidate : inputs) as Props;
       // Handed back wrapped: an unwrapped clientSecret would be stored in plain text among the inputs.
-      return { inputs: wrap(checked, secretKeys), failures };
+      return { inputs: wrap(checked, secretKeys), failures: unechoed(failures) };
     },
 
     async diff(id, urn, olds, news) {
@@ -117,4 +117,13 @@ export function createNativeProvider(deps: NativeDeps): NativeProvider {
       await core.delete(id, outputsOf(props), ctx(urn));
     },
   };
+}
+
+/**
+ * Failures as the engine gets them: without the property, whose value the engine would print beside the
+ * reason (`property authUrl value {https://user:pw@…}`, or `{<nil>}` for a value from the environment).
+ * Every reason starts with the property's name.
+ */
+function unechoed(failures: CheckOutcome["failures"]): CheckOutcome["failures"] {
+  return failures.map((f) => ({ property: "", reason: f.reason }));
 }

@@ -65,6 +65,8 @@ describe.runIf(engineAvailable())("every face against hostile servers, on its re
   /** The environment of a run through the proxy: the auth host is only known to it, its CA only in SSL_CERT_FILE. */
   const proxied = () => ({ HTTPS_PROXY: proxy.url, https_proxy: proxy.url, SSL_CERT_FILE: ca.caFile });
   const PROXIED_URL = "https://auth.corp.test";
+  const USERINFO_PASSWORD = `pw-${hex}`;
+  const USERINFO_URL = `https://user:${USERINFO_PASSWORD}@auth.example.com`;
 
   describe("the Terraform provider on tofu", () => {
     const hcl = (url: string) =>
@@ -101,6 +103,20 @@ describe.runIf(engineAvailable())("every face against hostile servers, on its re
         expect(plan.code).toBe(1);
         expect(plan.stderr).toContain("not shown: this route's answers may echo the token");
         expectClean(p.output.join("\n"));
+      } finally {
+        p.dispose();
+      }
+    });
+
+    it("refuses an auth_url holding a user name and password without printing them", async () => {
+      const p = project();
+      try {
+        p.write(hcl(USERINFO_URL));
+        await p.ok(["init"]);
+        const plan = await p.run(["plan"]);
+        expect(plan.code).toBe(1);
+        expect(plan.stderr).toContain("expected no user name or password in the URL");
+        expect(p.output.join("\n")).not.toContain(USERINFO_PASSWORD);
       } finally {
         p.dispose();
       }
@@ -161,6 +177,19 @@ describe.runIf(engineAvailable())("every face against hostile servers, on its re
       }
     });
 
+    it("refuses an authUrl holding a user name and password without printing them", async () => {
+      const { p, dispose } = await yamlProject(USERINFO_URL);
+      try {
+        const preview = await p.run(["preview"]);
+        expect(preview.code).not.toBe(0);
+        expect(preview.stdout).toContain("has a problem: authUrl: expected no user name or password in the URL");
+        // What the preview printed (the harness's own record of `config set` holds the URL, as typed).
+        expect(preview.stdout + preview.stderr).not.toContain(USERINFO_PASSWORD);
+      } finally {
+        dispose();
+      }
+    });
+
     it("mints through the CONNECT proxy of HTTPS_PROXY, trusting the CA of SSL_CERT_FILE", async () => {
       const { p, dispose } = await yamlProject(PROXIED_URL, proxied());
       try {
@@ -209,6 +238,16 @@ describe.runIf(engineAvailable())("every face against hostile servers, on its re
         mode = "echo the token on token-info";
         await expect(engine.refresh()).rejects.toThrow(/not shown: this route's answers may echo the token/);
         expectClean(engine.output.join("\n"));
+      } finally {
+        await engine.dispose();
+      }
+    });
+
+    it("refuses an authUrl holding a user name and password without printing them", async () => {
+      const engine = await stack(USERINFO_URL);
+      try {
+        await expect(engine.preview()).rejects.toThrow(/has a problem: authUrl: expected no user name or password in the URL/);
+        expect(engine.output.join("\n")).not.toContain(USERINFO_PASSWORD);
       } finally {
         await engine.dispose();
       }
