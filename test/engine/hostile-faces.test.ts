@@ -122,6 +122,23 @@ describe.runIf(engineAvailable())("every face against hostile servers, on its re
       }
     });
 
+    // What the security notes say of saved plans: an engine's by-design storage, not the provider's doing.
+    for (const ephemeral of [false, true]) {
+      it(`a saved plan ${ephemeral ? "does not hold" : "holds"} a client_secret given by ${ephemeral ? "an ephemeral" : "a sensitive"} variable`, async () => {
+        const p = tofuProject({ TF_VAR_secret: SECRET });
+        try {
+          const variable = `variable "secret" {\n  type = string\n  sensitive = true\n${ephemeral ? "  ephemeral = true\n" : ""}}\n`;
+          p.write(hcl(server.url).replace('client_id  = "', 'client_secret = var.secret\n  client_id  = "') + variable);
+          mode = "healthy";
+          await p.ok(["init"]);
+          await p.ok(["plan", "-out", "saved.tfplan"]);
+          expect(p.planText("saved.tfplan").includes(SECRET)).toBe(!ephemeral);
+        } finally {
+          p.dispose();
+        }
+      });
+    }
+
     it("mints through the CONNECT proxy of HTTPS_PROXY, trusting the CA of SSL_CERT_FILE", async () => {
       const p = project(proxied());
       try {
