@@ -87,3 +87,25 @@ export const timeout = () =>
     z.gte(0.1, { error: "timeoutSeconds: expected at least 0.1" }),
     z.lte(300, { error: "timeoutSeconds: expected at most 300" }),
   );
+
+/** The spellings of this machine that mean the same server: `localhost`, `127.0.0.1` and `[::1]`. */
+const SAME_LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/**
+ * Whether two auth URLs name the same server: equal once parsed (case, default port, trailing slash), with
+ * `localhost`, `127.0.0.1` and `[::1]` taken as one host. A value that is not a URL equals only itself.
+ */
+export function sameServer(a: string, b: string): boolean {
+  if (a === b) return true;
+  const key = (value: string) => {
+    try {
+      const url = new URL(value);
+      const host = SAME_LOOPBACK.has(url.hostname) ? "loopback" : url.hostname;
+      return `${url.protocol}//${host}:${url.port}${url.pathname.replace(/\/+$/, "")}`;
+    } catch {
+      return undefined;
+    }
+  };
+  const [ka, kb] = [key(a), key(b)];
+  return ka !== undefined && ka === kb;
+}
