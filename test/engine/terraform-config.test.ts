@@ -24,7 +24,7 @@ describe(`terraform-provider-flagship configurations under tofu, from the ${prov
     await project.ok(["init"]);
     const validate = await project.run(["validate"]);
     expect(validate.code).toBe(1);
-    expect(validate.stderr).toContain("rotate_before_expiry: expected less than expires_in (600), or every up would rotate");
+    expect(validate.stderr).toContain("rotate_before_expiry: expected less than expires_in (600), or every plan would rotate");
     project.write(token("  expires_in = -5"));
     const plan = await project.run(["plan"]);
     expect(plan.code).toBe(1);
