@@ -32,7 +32,9 @@ export function sourced(name: SourcedName, argument: unknown, sources: Credentia
   if (isSet(provided)) return provided;
   const configured = sources.config?.(config);
   if (isSet(configured)) return configured;
-  return sources.env?.[env];
+  // An empty variable is one not set (`FLAGSHIP_CLIENT_SECRET= tofu plan`): the check says so in those words.
+  const fromEnv = sources.env?.[env];
+  return fromEnv === "" ? undefined : fromEnv;
 }
 
 /** `inputs` with every sourced input filled in by the chain; one set nowhere is left out. */

@@ -25,6 +25,10 @@ describe("the credential chain", () => {
     expect(sourced("accountId", undefined, { provider: {}, config: config({}), env })).toBe("from-env");
   });
 
+  it("takes an empty variable for one not set, so that check says it is unset", () => {
+    expect(sourced("clientSecret", undefined, { env: { FLAGSHIP_CLIENT_SECRET: "" } })).toBeUndefined();
+  });
+
   it("reads the FLAGSHIP_* variable of each input", () => {
     expect(Object.fromEntries(Object.entries(SOURCES).map(([name, s]) => [name, s.env]))).toEqual({
       accountId: "FLAGSHIP_ACCOUNT_ID",
