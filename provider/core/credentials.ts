@@ -32,7 +32,7 @@ export function sourced(name: SourcedName, argument: unknown, sources: Credentia
   if (isSet(provided)) return provided;
   const configured = sources.config?.(config);
   if (isSet(configured)) return configured;
-  // An empty variable is one not set (`FLAGSHIP_CLIENT_SECRET= tofu plan`): the check says so in those words.
+  // An empty variable (`FLAGSHIP_CLIENT_SECRET=` before a command) is one not set: the check says so.
   const fromEnv = sources.env?.[env];
   return fromEnv === "" ? undefined : fromEnv;
 }
