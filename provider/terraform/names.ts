@@ -5,6 +5,8 @@ import type { Terms } from "../core/notices";
 
 /** The core's property for each attribute of the provider block. */
 export const CREDENTIALS = { account_id: "accountId", client_id: "clientId", client_secret: "clientSecret", auth_url: "authUrl" } as const;
+/** The core's properties the provider block sets. */
+export const CREDENTIAL_PROPERTIES: ReadonlySet<string> = new Set(Object.values(CREDENTIALS));
 /** The environment variable each provider-block attribute falls back to (the core's credential chain). */
 export const CREDENTIAL_ENV = Object.fromEntries(
   Object.entries(CREDENTIALS).map(([attribute, property]) => [attribute, SOURCES[property].env]),

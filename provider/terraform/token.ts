@@ -5,13 +5,14 @@ import { DEFAULTS } from "../core/defaults";
 import { UNKNOWN } from "../core/schema";
 import { withCredentials } from "../core/credentials";
 import { importRefusal } from "../core/errors";
-import { type CheckFailure, type Notice, type RemintReason, type RotationReason, failureText, noticeText, reasonText } from "../core/notices";
-import { type CallContext, type DiffOutcome, createTokenProvider, type ProviderInputs, type ProviderOutputs } from "../core/token-provider";
-import { CREDENTIALS, CREDENTIAL_ENV, TERMS, TOKEN_INPUTS, snakeCase } from "./names";
+import { type CheckFailure, type Notice, failureText, noticeText } from "../core/notices";
+import { type CallContext, createTokenProvider, type ProviderInputs, type ProviderOutputs } from "../core/token-provider";
+import { CREDENTIALS, CREDENTIAL_ENV, CREDENTIAL_PROPERTIES, TERMS, TOKEN_INPUTS, snakeCase } from "./names";
 import { MINTED_ATTRIBUTES } from "./schema";
 import { type TfObject, type TfValue, UNKNOWN_VALUE, hasUnknown } from "./values";
+import { planWarnings } from "./warnings";
 
-/** A problem to report as an error diagnostic; `attribute` is a top-level attribute of the object checked. */
+/** A problem to report as a diagnostic; `attribute` is a top-level attribute of the object checked. */
 export interface Failure {
   summary: string;
   detail: string;
@@ -84,7 +85,6 @@ function inputsOf(config: TfObject, credentials: Record<string, unknown>, defaul
   return inputs as unknown as ProviderInputs;
 }
 
-const CREDENTIAL_PROPERTIES = new Set<string>(Object.values(CREDENTIALS));
 
 function failuresOf(found: CheckFailure[], only?: (property: string) => boolean): Failure[] {
   return found
@@ -98,41 +98,6 @@ function failuresOf(found: CheckFailure[], only?: (property: string) => boolean)
       }
       return { summary: `Invalid ${NAME}: ${reason}`, detail: `Fix ${attribute} in the configuration.`, attribute };
     });
-}
-
-/** The attribute a re-mint reason is about, when the token resource has it. */
-function attributeOf(reason: RemintReason): string | undefined {
-  if (reason.code === "inputChanged") return CREDENTIAL_PROPERTIES.has(reason.property) ? undefined : snakeCase(reason.property);
-  if (reason.code === "dueBeforeExpiry") return "rotate_before_expiry";
-  if (reason.code === "periodElapsed") return "rotation_period";
-  return undefined;
-}
-
-const clause = (reason: RemintReason) => (reason.code === "inputChanged" ? "" : "the token ") + reasonText(reason, TERMS);
-
-/** What a plan says of its token: a warning per cause of a re-mint, and one for a rotation left to the next plan. */
-function planWarnings(outcome: DiffOutcome): Failure[] {
-  const at = (reason: RemintReason) => {
-    const attribute = attributeOf(reason);
-    return attribute ? { attribute } : {};
-  };
-  const warnings: Failure[] = outcome.remintReasons.map((reason) => ({
-    summary: `${NAME} will be re-minted: ${clause(reason)}`,
-    detail: "",
-    ...at(reason),
-  }));
-  const deferred: RotationReason | undefined = outcome.deferred;
-  if (deferred) {
-    warnings.push({
-      summary: `${NAME} is due for rotation, but this plan keeps it: ${clause(deferred)}`,
-      detail:
-        "This plan changes only settings of the token, and an apply must do what its plan said even when it runs " +
-        "later (a saved plan): the rotation is left to the next plan. Apply this plan, then run plan and apply " +
-        "again to rotate the token.",
-      ...at(deferred),
-    });
-  }
-  return warnings;
 }
 
 /** Stand-ins for the credentials where only a resource's own attributes are validated. */
