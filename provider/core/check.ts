@@ -1,13 +1,10 @@
 import type * as z from "zod/mini";
 import { SOURCED_NAMES } from "./credentials";
-import { PROPERTIES } from "./properties";
+import type { CheckFailure } from "./notices";
+import { INPUT_NAMES, PROPERTIES, specOf } from "./properties";
 import { type TokenInputs, UNKNOWN, tokenInputsSchema } from "./schema";
 
-/** A property that failed validation, and why (never quoting its value). */
-export interface CheckFailure {
-  property: string;
-  reason: string;
-}
+export type { CheckFailure };
 
 // Stand-ins for inputs that are not known yet during a preview, so that the known ones can still be
 // validated; the unknown marker is put back in the result.
@@ -22,7 +19,8 @@ export interface CheckOutcome {
 
 /**
  * Validates a Token's inputs and applies defaults. Never throws: every problem is a CheckFailure that
- * names the property. Messages never quote a value (a value may be a secret).
+ * names the property, as a code and facts the face renders (notices.ts). Nothing quotes a value (a value
+ * may be a secret).
  */
 export function checkInputs(news: Record<string, unknown>): CheckOutcome {
   const unknown = Object.keys(STAND_INS).filter((key) => news[key] === UNKNOWN);
@@ -34,16 +32,30 @@ export function checkInputs(news: Record<string, unknown>): CheckOutcome {
   }
   const parsed = tokenInputsSchema.safeParse(candidate);
   if (!parsed.success) {
-    const failures = parsed.error.issues.map((issue) => {
-      const property = String(issue.path[0] ?? "");
-      const reason = issue.message.startsWith(`${property}:`) ? issue.message : `${property}: ${issue.message}`;
-      return { property, reason };
-    });
-    return { inputs: news as TokenInputs, failures: dedupe(failures) };
+    // A required input set nowhere is `unset`, whatever its validator says of an undefined value.
+    const unset: CheckFailure[] = INPUT_NAMES.filter((name) => specOf(name).required && candidate[name] === undefined).map(
+      (property) => ({ property, code: "unset" }),
+    );
+    return { inputs: news as TokenInputs, failures: dedupe([...unset, ...parsed.error.issues.map(failureOf)]) };
   }
   const inputs: Record<string, unknown> = { ...parsed.data };
   for (const key of unknown) inputs[key] = UNKNOWN;
   return { inputs: inputs as TokenInputs, failures: [] };
+}
+
+/** A zod issue as a CheckFailure: a code of the schema's rules across inputs, else the validator's words. */
+function failureOf(issue: z.core.$ZodIssue): CheckFailure {
+  const property = String(issue.path[0] ?? "");
+  if (issue.code === "custom" && issue.message === "rotationNeedsExpiry") return { property, code: "rotationNeedsExpiry" };
+  if (issue.code === "custom" && issue.message === "rotationWindowTooLong") {
+    return { property, code: "rotationWindowTooLong", limit: Number(issue.params?.limit) };
+  }
+  return { property, code: "invalid", expected: withoutName(issue.message, property) };
+}
+
+/** The validators' messages start with the property's name (validators.ts): the face puts its own. */
+function withoutName(message: string, property: string): string {
+  return message.startsWith(`${property}: `) ? message.slice(property.length + 2) : message;
 }
 
 /** One failure per property: the first problem found is the one to fix first. */
@@ -64,7 +76,7 @@ export function checkSources(news: Record<string, unknown>): { inputs: Record<st
     if (value === undefined || value === null || value === UNKNOWN) continue;
     const parsed = (PROPERTIES[name].validator as z.ZodMiniType).safeParse(value);
     if (parsed.success) inputs[name] = parsed.data;
-    else failures.push({ property: name, reason: parsed.error.issues[0]?.message ?? `${name}: invalid` });
+    else failures.push({ property: name, code: "invalid", expected: withoutName(parsed.error.issues[0]?.message ?? "invalid", name) });
   }
   return { inputs, failures };
 }

@@ -32,7 +32,9 @@ export function sourced(name: SourcedName, argument: unknown, sources: Credentia
   if (isSet(provided)) return provided;
   const configured = sources.config?.(config);
   if (isSet(configured)) return configured;
-  return sources.env?.[env];
+  // An empty variable (`FLAGSHIP_CLIENT_SECRET=` before a command) is one not set: the check says so.
+  const fromEnv = sources.env?.[env];
+  return fromEnv === "" ? undefined : fromEnv;
 }
 
 /** `inputs` with every sourced input filled in by the chain; one set nowhere is left out. */

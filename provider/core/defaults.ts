@@ -13,10 +13,10 @@ export const DEFAULTS = {
    * opens one, so it must expire on its own soon; `0` must be asked for explicitly.
    */
   ephemeralExpiresInSeconds: 3600,
-  /** `pulumi refresh` checks a token that should still be valid with the token-info endpoint. */
+  /** A refresh checks a token that should still be valid with the token-info endpoint. */
   verifyOnRefresh: true,
   /**
-   * `pulumi refresh` keeps the recorded `expiresAt` unless the server's seconds left put it further away
+   * A refresh keeps the recorded `expiresAt` unless the server's seconds left put it further away
    * than this, in seconds (the server counts whole seconds and the request takes time).
    */
   expiresAtToleranceSeconds: 5,

@@ -25,7 +25,10 @@ export interface PropertySpec<V = unknown> {
   stateKey?: string;
   /** A valid value that `check` validates in place of one not known yet (during a preview). */
   standIn: unknown;
-  /** The one description: JSDoc of `TokenArgs`, schema text, docs. */
+  /**
+   * The one description: JSDoc of `TokenArgs`, schema text, docs. Engine-neutral: `{run}`, `{aRun}` and
+   * `{refresh}` stand for the engine's words (notices.ts `inTerms`).
+   */
   description: string;
   /** The validator of a set value (no default, not optional: schema.ts adds those). */
   validator: V;
@@ -33,11 +36,6 @@ export interface PropertySpec<V = unknown> {
 
 /** Keeps each entry's own type (its validator, whether it has a default or is required) for schema.ts. */
 const property = <S extends PropertySpec>(spec: S): S => spec;
-
-/** How a missing credential is set, in its error message. */
-const sourceText = (name: string, env: string, secret = false) =>
-  `set the ${name} argument, \`pulumi config set ${secret ? "--secret " : ""}flagship:${name} …\`, or ${env}`;
-
 
 export const PROPERTIES = {
   accountId: property({
@@ -48,7 +46,7 @@ export const PROPERTIES = {
     standIn: "unknown",
     description:
       "The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.",
-    validator: v.accountId(sourceText("accountId", SOURCES.accountId.env)),
+    validator: v.accountId(),
   }),
   clientId: property({
     type: "string",
@@ -57,7 +55,7 @@ export const PROPERTIES = {
     source: SOURCES.clientId,
     standIn: "unknown",
     description: "The API client id. Changing it replaces the token.",
-    validator: v.credential("clientId", 512, sourceText("clientId", SOURCES.clientId.env)),
+    validator: v.credential("clientId", 512),
   }),
   clientSecret: property({
     type: "string",
@@ -68,7 +66,7 @@ export const PROPERTIES = {
     stateKey: "secretFingerprint",
     standIn: "unknown",
     description: "The API client secret. Always stored as a secret. Changing it mints a new token in place.",
-    validator: v.credential("clientSecret", 4096, sourceText("clientSecret", SOURCES.clientSecret.env, true)),
+    validator: v.credential("clientSecret", 4096),
   }),
   scope: property({
     type: "string",
@@ -95,7 +93,7 @@ export const PROPERTIES = {
     effect: "settings",
     standIn: 1,
     description:
-      "Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. Default: unset (rotate only once expired).",
+      "Seconds: {aRun} re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. When the server grants less lifetime than asked, the window is at most half of what it granted. Default: unset (rotate only once expired).",
     validator: v.seconds("rotateBeforeExpiry", 1),
   }),
   rotationPeriod: property({
@@ -103,7 +101,7 @@ export const PROPERTIES = {
     effect: "settings",
     standIn: 1,
     description:
-      "Seconds: a `pulumi up` re-mints the token once it is older than this; works for non-expiring tokens too. Default: unset.",
+      "Seconds: {aRun} re-mints the token once it is older than this; works for non-expiring tokens too. Default: unset.",
     validator: v.seconds("rotationPeriod", 1),
   }),
   triggers: property({
@@ -128,7 +126,7 @@ export const PROPERTIES = {
     default: DEFAULTS.verifyOnRefresh,
     effect: "settings",
     standIn: true,
-    description: "Whether `pulumi refresh` asks the token-info endpoint if a token that should be valid still is. Default `true`.",
+    description: "Whether {refresh} asks the token-info endpoint if a token that should be valid still is. Default `true`.",
     validator: v.flag("verifyOnRefresh"),
   }),
   timeoutSeconds: property({
@@ -177,7 +175,7 @@ export const OUTPUTS = {
   issuedAt: { type: "string", description: "When the token was minted, RFC 3339 (UTC), by the provider's clock." },
   expiresAt: {
     type: "string",
-    description: "When the token expires, RFC 3339 (UTC); undefined when it never expires. Updated by `pulumi refresh`.",
+    description: "When the token expires, RFC 3339 (UTC); undefined when it never expires. Updated by {refresh}.",
   },
   accountId: { type: "string", description: "The account id the token belongs to." },
   clientId: { type: "string", description: "The API client id the token was minted with." },
@@ -186,4 +184,4 @@ export const OUTPUTS = {
 
 /** The resource's own description (the `Token` class's JSDoc). */
 export const TOKEN_DESCRIPTION =
-  "A Flagship API access token, minted with OAuth2 client credentials by `pulumi up`, stored encrypted in state, and re-minted by a later `pulumi up` when an input changes or it falls due for rotation. Deleting it only forgets the token: the API cannot revoke a single token.";
+  "A Flagship API access token, minted with OAuth2 client credentials by {run}, stored encrypted in state, and re-minted by a later {run} when an input changes or it falls due for rotation. Deleting it only forgets the token: the API cannot revoke a single token.";

@@ -1,5 +1,6 @@
 import { fingerprintMatches } from "./fingerprint";
 import { type InputName, inputsWith, specOf, stateKeyOf } from "./properties";
+import type { RotationReason } from "./notices";
 import type { TokenInputs } from "./schema";
 import { UNKNOWN } from "./schema";
 
@@ -65,29 +66,47 @@ function inputChanged(olds: Partial<TokenOutputs>, news: TokenInputs, name: Inpu
 }
 
 /**
- * Why a token is due for rotation at `now`, in words, or undefined when it is not. Decided from state
- * alone: the rotation settings of the new inputs apply as soon as they are set.
+ * The rotation window applied, in seconds, for a token of `granted` seconds (what the server granted) asked
+ * for `asked`: `window` (rotateBeforeExpiry), unless the server granted less than asked and less than twice
+ * the window; then half of what it granted. So a token is never due the moment it is minted, and a run right
+ * after a mint does not mint again (check already holds the window below what was asked).
+ */
+export function effectiveWindow(window: number, granted: number, asked: number | undefined): number {
+  // A state without what was asked (0.1.0) keeps the window as set.
+  if (granted <= 0 || asked === undefined || granted >= asked || window * 2 <= granted) return window;
+  return Math.floor(granted / 2);
+}
+
+/**
+ * Why a token is due for rotation at `now`, or undefined when it is not. Decided from state alone: the
+ * rotation settings of the new inputs apply as soon as they are set.
  */
 export function rotationDue(
-  name: string,
   olds: Partial<TokenOutputs>,
   news: Pick<TokenInputs, "rotateBeforeExpiry" | "rotationPeriod">,
   now: Date,
-): string | undefined {
-  if (!olds.accessToken) return `token ${name} has no access token in state, minting one`;
+): RotationReason | undefined {
+  if (!olds.accessToken) return { code: "noToken" };
   const nowMs = now.getTime();
   const expiresAt = olds.expiresAt ? Date.parse(olds.expiresAt) : undefined;
-  if (expiresAt !== undefined && nowMs >= expiresAt) {
-    return `token ${name} expired ${human(nowMs - expiresAt)} ago, rotating`;
-  }
+  if (expiresAt !== undefined && nowMs >= expiresAt) return { code: "expired", agoMs: nowMs - expiresAt };
   const before = known(news.rotateBeforeExpiry);
-  if (expiresAt !== undefined && before !== undefined && expiresAt - nowMs < before * 1000) {
-    return `token ${name} expires in ${human(expiresAt - nowMs)}, less than rotateBeforeExpiry (${human(before * 1000)}), rotating`;
+  if (expiresAt !== undefined && before !== undefined) {
+    const granted = typeof olds.expiresIn === "number" ? olds.expiresIn : 0;
+    const window = effectiveWindow(before, granted, olds.requestedExpiresIn);
+    if (expiresAt - nowMs < window * 1000) {
+      return {
+        code: "dueBeforeExpiry",
+        leftMs: expiresAt - nowMs,
+        windowMs: window * 1000,
+        ...(window === before ? {} : { grantedMs: granted * 1000 }),
+      };
+    }
   }
   const period = known(news.rotationPeriod);
   const issuedAt = olds.issuedAt ? Date.parse(olds.issuedAt) : undefined;
   if (period !== undefined && issuedAt !== undefined && nowMs - issuedAt >= period * 1000) {
-    return `token ${name} was issued ${human(nowMs - issuedAt)} ago, rotationPeriod is ${human(period * 1000)}, rotating`;
+    return { code: "periodElapsed", ageMs: nowMs - issuedAt, periodMs: period * 1000 };
   }
   return undefined;
 }
@@ -108,18 +127,4 @@ function canonical(value: unknown): string | undefined {
   if (typeof value !== "object" || value === null || Object.keys(value).length === 0) return undefined;
   const map = value as Record<string, unknown>;
   return JSON.stringify(Object.keys(map).sort().map((key) => [key, map[key]]));
-}
-
-/** 3725000 ms -> "1h2m5s"; 240000 -> "4m". */
-function human(ms: number): string {
-  let s = Math.max(0, Math.round(ms / 1000));
-  const parts: string[] = [];
-  for (const [unit, size] of [["d", 86400], ["h", 3600], ["m", 60]] as const) {
-    if (s >= size) {
-      parts.push(`${Math.floor(s / size)}${unit}`);
-      s %= size;
-    }
-  }
-  if (s > 0 || parts.length === 0) parts.push(`${s}s`);
-  return parts.join("");
 }

@@ -24,22 +24,17 @@ const shape = Object.fromEntries(Object.entries(PROPERTIES).map(([name, spec]) =
   [K in keyof Table]: Field<Table[K]>;
 };
 
-/** The inputs of a Token after `check`: validated, defaults applied. */
+/**
+ * The inputs of a Token after `check`: validated, defaults applied. The rules across two inputs raise an
+ * issue whose message is a code of CheckFailure (notices.ts), its facts in `params`: check.ts reads them.
+ */
 export const tokenInputsSchema = z.object(shape).check(
   z.superRefine((v, ctx) => {
     if (v.rotateBeforeExpiry === undefined) return;
     if (v.expiresIn === 0) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["rotateBeforeExpiry"],
-        message: "rotateBeforeExpiry: expected expiresIn > 0 as well (a token with expiresIn 0 never expires)",
-      });
+      ctx.addIssue({ code: "custom", path: ["rotateBeforeExpiry"], message: "rotationNeedsExpiry" });
     } else if (v.rotateBeforeExpiry >= v.expiresIn) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["rotateBeforeExpiry"],
-        message: `rotateBeforeExpiry: expected less than expiresIn (${v.expiresIn}), or every up would rotate`,
-      });
+      ctx.addIssue({ code: "custom", path: ["rotateBeforeExpiry"], message: "rotationWindowTooLong", params: { limit: v.expiresIn } });
     }
   }),
 );

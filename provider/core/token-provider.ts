@@ -5,9 +5,11 @@ import { DEFAULTS } from "./defaults";
 import { type Clock, systemClock } from "./clock";
 import { fetchTokenInfo, mintToken } from "./client/flagship-api";
 import { fingerprint, fingerprintMatches } from "./fingerprint";
+import type { Notice, RemintReason, RotationReason } from "./notices";
 import { INPUT_NAMES, specOf, stateKeyOf } from "./properties";
 import {
   type TokenOutputs,
+  effectiveWindow,
   remintReasons,
   replaceReasons,
   rotationDue,
@@ -30,13 +32,20 @@ export interface ProviderDeps {
 export interface CallContext {
   /** The resource's name, for messages. */
   name: string;
-  /** Where messages for the user about this resource go (rotation reasons). Never given a secret. */
-  log: (message: string) => void;
+  /** Where notices for the user about this resource go (rotation reasons), for the face to render. Never hold a secret. */
+  notify: (notice: Notice) => void;
   /**
    * Why `diff` is called, when the face knows it: "plan" counts time (rotation), "refresh" does not.
    * Unset: inferred (a diff right after a read of the same id is a refresh's; see createTokenProvider).
    */
   purpose?: "plan" | "refresh";
+  /**
+   * The engine may apply a plan later than it made it, and rejects an apply whose re-plan differs
+   * (Terraform's saved plans). Then a plan that changes settings only never adds a rotation that time
+   * alone calls for: the re-plan at apply time, later, could not agree with it. `DiffOutcome.deferred`
+   * says so; the next plan, with the settings applied, rotates.
+   */
+  plansApplyLater?: boolean;
 }
 
 /** How one property differs: set where it was not, unset, or changed; `replace` when that replaces the token. */
@@ -56,6 +65,10 @@ export interface DiffOutcome {
   remint: boolean;
   /** Per property (input names, or `accessToken` for a rotation with no input changed). */
   detailedDiff: Record<string, PropertyDiff>;
+  /** Why the update mints a new token: each input that needs one, and the rotation due; empty when it mints none. */
+  remintReasons: RemintReason[];
+  /** A rotation due but left to the next plan (`CallContext.plansApplyLater`). */
+  deferred?: RotationReason;
 }
 
 /**
@@ -88,12 +101,12 @@ export interface TokenProvider {
  *
  * How a refresh is told from a plan, when the face does not say (`purpose`). The engine calls
  * `diff(id, olds, news)` on `preview` and `up`, and also during `refresh`, right after `read` of the
- * same resource (its refresh diff: pulumi `pkg/resource/deploy/step.go`, `RefreshStep.Apply`, with the
+ * same resource (its refresh diff: the Pulumi engine's `pkg/resource/deploy/step.go`, `RefreshStep.Apply`, with the
  * inputs stored in state as `news`; also for `up --refresh`, whose refresh step comes before the plan's
  * `check` and `diff`). Time must count in a plan and never in a refresh. So `read` notes the id, the next `diff` of
  * that id takes the note and counts no time, and `check` (which a refresh never calls, and a plan calls
  * before its `diff`) drops the notes of its resource, in case a refresh read was not followed by a diff
- * (`PULUMI_ENABLE_LEGACY_REFRESH_DIFF=true`, with which the engine's refresh compares outputs only). Nothing about the command is written into the
+ * (the Pulumi engine's legacy refresh diff setting, with which its refresh compares outputs only). Nothing about the command is written into the
  * inputs: a mark there would change every resource's stored inputs on every `up`, and the engine
  * rewrites the whole state file for each resource whose inputs changed.
  */
@@ -102,10 +115,17 @@ export function createTokenProvider(overrides: Partial<ProviderDeps> = {}): Toke
   /** The tokens read and not diffed since: id to the resource's name. */
   const justRead = new Map<string, string>();
 
-  async function mint(inputs: ProviderInputs): Promise<ProviderOutputs> {
+  async function mint(inputs: ProviderInputs, ctx: CallContext): Promise<ProviderOutputs> {
     const issuedAt = deps.clock.now();
     const token = await mintToken(inputs, deps.dispatcher);
     const expiresIn = token.expiresIn ?? inputs.expiresIn;
+    const window = inputs.rotateBeforeExpiry;
+    if (typeof window === "number") {
+      const effective = effectiveWindow(window, expiresIn, inputs.expiresIn);
+      if (effective !== window) {
+        ctx.notify({ code: "shortGrant", name: ctx.name, grantedSeconds: expiresIn, windowSeconds: window, effectiveSeconds: effective });
+      }
+    }
     return {
       ...identityOf(inputs),
       accessToken: token.accessToken,
@@ -130,11 +150,15 @@ export function createTokenProvider(overrides: Partial<ProviderDeps> = {}): Toke
       const replaces = replaceReasons(olds, news);
       const remint = remintReasons(olds, news);
       const settings = settingChanges(olds, news);
-      // Time counts only in a plan (`preview`, `up`): a refresh reports what the server says, nothing else.
+      // Time counts only in a plan: a refresh reports what the server says, nothing else.
       const noted = justRead.delete(id);
       const planning = ctx.purpose === undefined ? !noted : ctx.purpose === "plan";
-      const due = planning ? rotationDue(ctx.name, olds, news, deps.clock.now()) : undefined;
-      if (due && replaces.length === 0 && remint.length === 0) ctx.log(due);
+      const timely = planning ? rotationDue(olds, news, deps.clock.now()) : undefined;
+      const quiet = replaces.length === 0 && remint.length === 0;
+      // See CallContext.plansApplyLater: a settings-only update of an engine that applies plans later keeps the token.
+      const deferred = timely && quiet && settings.length > 0 && ctx.plansApplyLater ? timely : undefined;
+      const due = deferred ? undefined : timely;
+      if (due && quiet) ctx.notify({ code: "rotating", name: ctx.name, reason: due });
       const changes = replaces.length + remint.length + settings.length > 0 || due !== undefined;
       const detailedDiff: Record<string, PropertyDiff> = {};
       for (const key of [...replaces, ...remint, ...settings]) {
@@ -143,19 +167,31 @@ export function createTokenProvider(overrides: Partial<ProviderDeps> = {}): Toke
       if (due !== undefined && Object.keys(detailedDiff).length === 0) {
         detailedDiff.accessToken = { kind: "update", replace: false, input: false };
       }
-      return { changes, replaces, deleteBeforeReplace: false, remint: remint.length > 0 || due !== undefined, detailedDiff };
+      const remintReasonsOf: RemintReason[] = [
+        ...remint.map((property) => ({ code: "inputChanged" as const, property })),
+        ...(due ? [due] : []),
+      ];
+      return {
+        changes,
+        replaces,
+        deleteBeforeReplace: false,
+        remint: remintReasonsOf.length > 0,
+        detailedDiff,
+        remintReasons: remintReasonsOf,
+        ...(deferred ? { deferred } : {}),
+      };
     },
 
-    async create(inputs) {
-      return { id: randomUUID(), outs: await mint(inputs) };
+    async create(inputs, ctx) {
+      return { id: randomUUID(), outs: await mint(inputs, ctx) };
     },
 
     async update(_id, olds, news, ctx, planned) {
       const remint =
-        planned?.remint ?? (remintReasons(olds, news).length > 0 || rotationDue(ctx.name, olds, news, deps.clock.now()) !== undefined);
+        planned?.remint ?? (remintReasons(olds, news).length > 0 || rotationDue(olds, news, deps.clock.now()) !== undefined);
       if (remint) {
         // If minting throws, the engine keeps the old outputs: the old token stays in state.
-        return { outs: await mint(news) };
+        return { outs: await mint(news, ctx) };
       }
       // Only how the token is looked after changed: keep the token (and the secret's fingerprint), take the
       // new settings.
@@ -181,17 +217,14 @@ export function createTokenProvider(overrides: Partial<ProviderDeps> = {}): Toke
   ): Promise<{ id: string; props: ProviderOutputs }> {
     if (!props || !props.accessToken || props.verifyOnRefresh === false) return { id, props: props as ProviderOutputs };
     const now = deps.clock.now();
-    // An expired token stays in state; the next `up` re-mints it (diff decides, never read).
+    // An expired token stays in state; the next plan re-mints it (diff decides, never read).
     if (props.expiresAt && now.getTime() >= Date.parse(props.expiresAt)) return { id, props };
     const info = await fetchTokenInfo(
       { ...props, secrets: [props.clientSecret ?? "", props.refreshToken ?? ""] },
       deps.dispatcher,
     );
     if (!info.valid) {
-      ctx.log(
-        `token ${ctx.name} is no longer accepted by the server (HTTP ${info.status}` +
-          `${info.oauthError ? ` ${info.oauthError}` : ""}): removed from state; the next \`pulumi up\` mints a new one`,
-      );
+      ctx.notify({ code: "goneOnServer", name: ctx.name, status: info.status, ...(info.oauthError ? { oauthError: info.oauthError } : {}) });
       return { id: "", props: {} as ProviderOutputs };
     }
     // Every key the state held is kept (a refresh writes back what it read, older keys included).

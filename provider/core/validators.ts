@@ -20,9 +20,9 @@ export const seconds = (what: string, min: number) =>
     z.lte(INT32_MAX, { error: `${what}: expected at most ${INT32_MAX} seconds (the API's int32 limit)` }),
   );
 
-/** `source` says where the value may come from, for the message of a missing one. */
-export const credential = (what: string, max: number, source: string) =>
-  z.string({ error: `${what}: expected a string (${source})` }).check(
+/** A credential set nowhere is reported by check.ts (`unset`), in the face's words: here only its type. */
+export const credential = (what: string, max: number) =>
+  z.string({ error: `${what}: expected a string` }).check(
     z.minLength(1, { error: `${what}: expected a non-empty string` }),
     z.maxLength(max, { error: `${what}: expected at most ${max} characters` }),
     z.regex(PRINTABLE, { error: `${what}: expected printable ASCII without spaces or control characters` }),
@@ -31,8 +31,8 @@ export const credential = (what: string, max: number, source: string) =>
 /** Letters, digits, `-`, `_`, and single dots between them: nothing that could leave the URL's path segment. */
 const ACCOUNT_ID_RULE = "letters, digits, '-', '_', single '.'; no '/', '..', '%' or spaces";
 
-export const accountId = (source: string) =>
-  z.string({ error: `accountId: expected a string (${source})` }).check(
+export const accountId = () =>
+  z.string({ error: "accountId: expected a string" }).check(
     z.minLength(1, { error: "accountId: expected a non-empty account id" }),
     z.maxLength(128, { error: "accountId: expected at most 128 characters" }),
     z.regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, { error: `accountId: expected a plain account id (${ACCOUNT_ID_RULE})` }),

@@ -2,9 +2,11 @@
 // one core per process, so one HTTP pool and one memory of reads. The dynamic-provider protocol carries `changes`, `replaces` and `deleteBeforeReplace`
 // only: the core's per-property detail stops here.
 import { FlagshipTokenError } from "../core/errors";
+import { failureText, noticeText } from "../core/notices";
 import { type CallContext, createTokenProvider, type ProviderInputs, type ProviderOutputs } from "../core/token-provider";
+import { TERMS, clock } from "./terms";
 
-const provider = createTokenProvider();
+const provider = createTokenProvider({ clock });
 
 /**
  * The resource's name travels in the dynamic face's own property bag (`resourceName`, set by the Token
@@ -24,7 +26,7 @@ function nameIn(...bags: Array<Bag | undefined>): string | undefined {
 }
 
 function contextOf(name: string | undefined, fallback = "token"): CallContext {
-  return { name: name ?? fallback, log: (message) => console.error(message) };
+  return { name: name ?? fallback, notify: (notice) => console.error(noticeText(notice, TERMS)) };
 }
 
 function forCore<T>(bag: Bag | undefined): T {
@@ -67,10 +69,10 @@ function presented<A extends unknown[], R>(method: (...args: A) => Promise<R>): 
 export const check = presented(async (olds: Bag, news: Bag) => {
   const name = nameIn(news);
   const result = await provider.check(forCore(olds), forCore(news), contextOf(name));
+  if (result.failures.length === 0) return { inputs: named(result.inputs, name), failures: [] };
   // Without the property: the engine would print its value beside the reason (a URL's user:password, or
   // `{<nil>}` for a value from the environment); every reason starts with the property's name.
-  const failures = result.failures.map((f) => ({ property: "", reason: f.reason }));
-  return failures.length > 0 ? { inputs: news, failures } : { inputs: named(result.inputs, name), failures: [] };
+  return { inputs: news, failures: result.failures.map((f) => ({ property: "", reason: failureText(f, TERMS) })) };
 });
 export const diff = presented(async (id: string, olds: Bag, news: Bag) => {
   const ctx = contextOf(nameIn(news, olds));

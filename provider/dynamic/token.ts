@@ -24,7 +24,8 @@ export interface TokenArgs {
   expiresIn?: pulumi.Input<number>;
   /**
    * Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0`
-   * and must be less than `expiresIn`. Default: unset (rotate only once expired).
+   * and must be less than `expiresIn`. When the server grants less lifetime than asked, the window is at
+   * most half of what it granted. Default: unset (rotate only once expired).
    */
   rotateBeforeExpiry?: pulumi.Input<number>;
   /** Seconds: a `pulumi up` re-mints the token once it is older than this; works for non-expiring tokens too. Default: unset. */

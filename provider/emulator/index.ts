@@ -20,7 +20,7 @@ export interface EmulatorOptions {
   clients?: EmulatorClient[];
   /**
    * Freezes the emulator clock at this instant: it then moves only by `advanceClock`. For tests that
-   * freeze the provider's clock too (`PULUMI_FLAGSHIP_TOKEN_NOW`), so that seconds left agree exactly
+   * freeze the provider's clock too (`FLAGSHIP_TOKEN_NOW`), so that seconds left agree exactly
    * however long the machine takes. Default: the system clock.
    */
   frozenAt?: Date;

@@ -3,6 +3,7 @@
 import { type CheckOutcome, checkSources } from "../core/check";
 import { type CredentialSources, SOURCED_NAMES, withCredentials } from "../core/credentials";
 import { FlagshipTokenError, importRefusal } from "../core/errors";
+import { failureText, noticeText } from "../core/notices";
 import {
   type CallContext,
   createTokenProvider,
@@ -12,18 +13,19 @@ import {
   type TokenProvider,
 } from "../core/token-provider";
 import { TOKEN_TYPE, packageSchema } from "./schema";
+import { TERMS, clock } from "./terms";
 import { type Props, nameOf, stackConfig, stringsAsDeclared, UNKNOWN, unwrap, wrap } from "./wire";
 
 export interface NativeProvider {
   version: string;
   getSchema(): Promise<string>;
   /** The provider's own inputs (`pulumi:providers:flagship`): credentials and server, validated. */
-  checkConfig(urn: string, olds: Props, news: Props): Promise<{ inputs: Props; failures: CheckOutcome["failures"] }>;
+  checkConfig(urn: string, olds: Props, news: Props): Promise<{ inputs: Props; failures: Failure[] }>;
   /** The names of the provider's inputs that changed. */
   diffConfig(olds: Props, news: Props): string[];
   /** Keeps the provider's inputs: the second link of the credential chain, after the Token's own inputs. */
   configure(inputs: Props): void;
-  check(urn: string, olds: Props, news: Props): Promise<{ inputs: Props; failures: CheckOutcome["failures"] }>;
+  check(urn: string, olds: Props, news: Props): Promise<{ inputs: Props; failures: Failure[] }>;
   /** Returns the core's outcome; server.ts puts its per-property detail on the wire. */
   diff(id: string, urn: string, olds: Props, news: Props): Promise<DiffOutcome>;
   create(urn: string, inputs: Props): Promise<{ id: string; outs: Props }>;
@@ -31,6 +33,20 @@ export interface NativeProvider {
   read(id: string, urn: string, props?: Props): Promise<{ id: string; props: Props }>;
   delete(id: string, urn: string, props: Props): Promise<void>;
 }
+
+/** A check failure as the engine takes it: the property, and the reason in a Pulumi user's words. */
+export interface Failure {
+  property: string;
+  reason: string;
+}
+
+/**
+ * Failures in the Pulumi faces' words, as the engine gets them: without the property, whose value the
+ * engine would print beside the reason (`property authUrl value {https://user:pw@…}`, or `{<nil>}` for a
+ * value from the environment). Every reason starts with the property's name.
+ */
+const rendered = (failures: CheckOutcome["failures"]): Failure[] =>
+  failures.map((f) => ({ property: "", reason: failureText(f, TERMS) }));
 
 export interface NativeDeps {
   version: string;
@@ -45,9 +61,9 @@ export function createNativeProvider(deps: NativeDeps): NativeProvider {
   const { version, env = process.env } = deps;
   const config = stackConfig(env);
   const sources: CredentialSources = { config: (key) => config[key], env };
-  const core = deps.core ?? createTokenProvider();
+  const core = deps.core ?? createTokenProvider({ clock });
   /** Each call's context: the name from the URN, messages attached to the URN. */
-  const ctx = (urn: string): CallContext => ({ name: nameOf(urn), log: (message) => deps.log(message, urn) });
+  const ctx = (urn: string): CallContext => ({ name: nameOf(urn), notify: (notice) => deps.log(noticeText(notice, TERMS), urn) });
   const assertType = (urn: string) => {
     const type = urn.split("::")[2];
     if (type !== TOKEN_TYPE) throw new Error(`unknown resource type ${type}: this plugin provides ${TOKEN_TYPE} only`);
@@ -65,7 +81,7 @@ export function createNativeProvider(deps: NativeDeps): NativeProvider {
     async checkConfig(_urn, _olds, news) {
       const { plain, secretKeys } = unwrap(news);
       const { inputs, failures } = checkSources(stringsAsDeclared(plain));
-      return { inputs: wrap(failures.length > 0 ? plain : inputs, secretKeys), failures: unechoed(failures) };
+      return { inputs: wrap(failures.length > 0 ? plain : inputs, secretKeys), failures: rendered(failures) };
     },
 
     diffConfig(olds, news) {
@@ -86,7 +102,7 @@ export function createNativeProvider(deps: NativeDeps): NativeProvider {
       const { inputs, failures } = await core.check(unwrap(olds).plain, candidate, ctx(urn));
       const checked = (failures.length > 0 ? candidate : inputs) as Props;
       // Handed back wrapped: an unwrapped clientSecret would be stored in plain text among the inputs.
-      return { inputs: wrap(checked, secretKeys), failures: unechoed(failures) };
+      return { inputs: wrap(checked, secretKeys), failures: rendered(failures) };
     },
 
     async diff(id, urn, olds, news) {
@@ -117,13 +133,4 @@ export function createNativeProvider(deps: NativeDeps): NativeProvider {
       await core.delete(id, outputsOf(props), ctx(urn));
     },
   };
-}
-
-/**
- * Failures as the engine gets them: without the property, whose value the engine would print beside the
- * reason (`property authUrl value {https://user:pw@…}`, or `{<nil>}` for a value from the environment).
- * Every reason starts with the property's name.
- */
-function unechoed(failures: CheckOutcome["failures"]): CheckOutcome["failures"] {
-  return failures.map((f) => ({ property: "", reason: f.reason }));
 }

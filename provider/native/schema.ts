@@ -1,7 +1,9 @@
 // The package schema of the native plugin, derived from the core's property table: names, types, defaults,
 // secrecy and descriptions. A face adds only its own naming (type tokens); nothing here is written twice.
 import { SOURCED_NAMES } from "../core/credentials";
+import { inTerms } from "../core/notices";
 import { INPUT_NAMES, type InputName, OUTPUTS, type PropertyType, specOf, TOKEN_DESCRIPTION } from "../core/properties";
+import { TERMS } from "./terms";
 
 const PACKAGE = "flagship";
 export const TOKEN_TYPE = "flagship:index:Token";
@@ -44,7 +46,7 @@ export function inputProperties(): Record<InputName, PulumiProperty> {
   for (const name of INPUT_NAMES) {
     const spec = specOf(name);
     out[name] = typed(spec.type, {
-      description: spec.description,
+      description: inTerms(spec.description, TERMS),
       ...(spec.default === undefined || spec.source !== undefined ? {} : { default: spec.default }),
       ...(spec.secret ? { secret: true as const } : {}),
     });
@@ -64,7 +66,7 @@ export function packageSchema(version: string) {
   }
   for (const [name, spec] of Object.entries(OUTPUTS)) {
     outputs[name] = typed(spec.type, {
-      description: spec.description,
+      description: inTerms(spec.description, TERMS),
       ...("secret" in spec && spec.secret ? { secret: true as const } : {}),
     });
   }
@@ -86,7 +88,7 @@ export function packageSchema(version: string) {
     },
     resources: {
       [TOKEN_TYPE]: {
-        description: TOKEN_DESCRIPTION,
+        description: inTerms(TOKEN_DESCRIPTION, TERMS),
         inputProperties: inputs,
         // No requiredInputs: credentials may come from stack config or the environment.
         properties: outputs,

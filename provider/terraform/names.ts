@@ -1,9 +1,12 @@
 // Naming, the one translation between the core and Terraform besides values: the core's camelCase
-// properties are snake_case attributes here, and its messages are told in those names.
+// properties are snake_case attributes here, and its codes are told in those names (TERMS).
 import { SOURCES } from "../core/credentials";
+import type { Terms } from "../core/notices";
 
 /** The core's property for each attribute of the provider block. */
 export const CREDENTIALS = { account_id: "accountId", client_id: "clientId", client_secret: "clientSecret", auth_url: "authUrl" } as const;
+/** The core's properties the provider block sets. */
+export const CREDENTIAL_PROPERTIES: ReadonlySet<string> = new Set(Object.values(CREDENTIALS));
 /** The environment variable each provider-block attribute falls back to (the core's credential chain). */
 export const CREDENTIAL_ENV = Object.fromEntries(
   Object.entries(CREDENTIALS).map(([attribute, property]) => [attribute, SOURCES[property].env]),
@@ -21,13 +24,27 @@ export const TOKEN_INPUTS = {
 
 export const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
+/**
+ * The core's codes in Terraform's words: attributes in snake_case, credentials from the provider block,
+ * "apply" and "plan" (the same words for `terraform` and `tofu`).
+ */
+export const TERMS: Terms = {
+  name: snakeCase,
+  run: "apply",
+  aRun: "a plan",
+  refresh: "a refresh",
+  cycle: "plan",
+  unset: (property) => `set \`${snakeCase(property)}\` in the provider block or ${SOURCES[property].env}`,
+};
+
 const PROPERTIES = [...Object.values(CREDENTIALS), ...Object.values(TOKEN_INPUTS)];
 const WORDS = new RegExp(`\\b(${PROPERTIES.join("|")})\\b`, "g");
 
 /**
- * A core message in Terraform's words: property names in snake_case, and without the hint of where a
- * Pulumi program sets a credential (`(set the accountId argument, \`pulumi config set …\`, or …)`).
+ * The property names in an error of the core's HTTP client ("Check authUrl and accountId.") in snake_case.
+ * Only those messages: everything else of the core comes as codes (TERMS). To go once the client's hints
+ * are codes too.
  */
-export function inTerraformTerms(message: string): string {
-  return message.replace(/ \(set the \w+ argument, [^)]*\)/, "").replace(WORDS, (word) => snakeCase(word));
+export function clientErrorInTerraformTerms(message: string): string {
+  return message.replace(WORDS, (word) => snakeCase(word));
 }

@@ -2,7 +2,7 @@
 // the errors as diagnostics. Nothing here decides anything about tokens.
 import type * as grpc from "@grpc/grpc-js";
 import { FlagshipTokenError } from "../core/errors";
-import { inTerraformTerms } from "./names";
+import { clientErrorInTerraformTerms } from "./names";
 import { EPHEMERAL_TOKEN_BLOCK, PROVIDER_BLOCK, TOKEN_BLOCK, TOKEN_RESOURCE, toProtoSchema } from "./schema";
 import {
   type Failure,
@@ -23,7 +23,7 @@ export type Handler = (request: Request) => Promise<Record<string, unknown>>;
 
 export interface RpcDeps {
   env: NodeJS.ProcessEnv;
-  /** Messages for the user from the core (rotation reasons); never a secret. */
+  /** The provider's log (TF_LOG): the core's notices, also sent as warning diagnostics; never a secret. */
   log: (message: string) => void;
 }
 
@@ -39,10 +39,12 @@ function diagnostic(f: Failure) {
 /** An error as diagnostics: the core's errors say everything in their message and never hold a secret. */
 export function diagnosticsOf(error: unknown) {
   if (error instanceof TerraformFailures) return error.failures.map(diagnostic);
-  if (error instanceof FlagshipTokenError) return [diagnostic({ summary: inTerraformTerms(error.message), detail: "" })];
+  if (error instanceof FlagshipTokenError) return [diagnostic({ summary: clientErrorInTerraformTerms(error.message), detail: "" })];
   const message = error instanceof Error ? error.message : String(error);
   return [diagnostic({ summary: `terraform-provider-flagship: unexpected error: ${message}`, detail: "" })];
 }
+
+const warnings = (found: Failure[]) => found.map((f) => ({ ...diagnostic(f), severity: "WARNING" }));
 
 const bytes = (value: unknown) => (value instanceof Uint8Array ? Buffer.from(value) : Buffer.alloc(0));
 
@@ -129,7 +131,11 @@ export function providerHandlers(deps: RpcDeps): Record<string, Handler> {
       if (state === null) return { new_state: request.current_state, private: record, diagnostics: [] };
       try {
         const read = await readToken(state, record, credentials, deps.log);
-        return { new_state: encodeValue(TOKEN_BLOCK, read.state), private: read.state ? read.private : record, diagnostics: [] };
+        return {
+          new_state: encodeValue(TOKEN_BLOCK, read.state),
+          private: read.state ? read.private : record,
+          diagnostics: warnings(read.warnings),
+        };
       } catch (error) {
         // Nothing is dropped on an error: the state stays as it was.
         return { new_state: request.current_state, private: record, diagnostics: diagnosticsOf(error) };
@@ -148,7 +154,7 @@ export function providerHandlers(deps: RpcDeps): Record<string, Handler> {
           planned_state: encodeValue(TOKEN_BLOCK, planned.state),
           planned_private: planned.private,
           requires_replace: planned.requiresReplace.map((a) => ({ steps: [{ attribute_name: a }] })),
-          diagnostics: [],
+          diagnostics: warnings(planned.warnings),
         };
       } catch (error) {
         return { diagnostics: diagnosticsOf(error) };
@@ -162,7 +168,7 @@ export function providerHandlers(deps: RpcDeps): Record<string, Handler> {
       const record = bytes(request.planned_private);
       try {
         const applied = await applyToken(prior, record, planned, config, credentials, deps.log);
-        return { new_state: encodeValue(TOKEN_BLOCK, applied.state), private: applied.private, diagnostics: [] };
+        return { new_state: encodeValue(TOKEN_BLOCK, applied.state), private: applied.private, diagnostics: warnings(applied.warnings) };
       } catch (error) {
         // A failed create leaves nothing; a failed update or delete keeps the prior token in state.
         return { new_state: encodeValue(TOKEN_BLOCK, prior), private: record, diagnostics: diagnosticsOf(error) };

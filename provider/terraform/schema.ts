@@ -57,7 +57,7 @@ export const TOKEN_BLOCK: TfBlock = {
     computed("id", "string", "A random id of this token resource; it stays the same across rotations."),
     input("scope", "string", 'Scopes to ask for, separated by spaces, or `"*"` for every scope of the client. Default `"*"`. Changing it mints a new token.'),
     input("expires_in", "number", "Lifetime to ask for, in seconds; `0` (the default) means the token never expires. Changing it mints a new token."),
-    input("rotate_before_expiry", "number", "Seconds: a plan re-mints the token once it has less than this left. Needs `expires_in > 0` and less than `expires_in`."),
+    input("rotate_before_expiry", "number", "Seconds: a plan re-mints the token once it has less than this left. Needs `expires_in > 0` and less than `expires_in`. When the server grants less lifetime than asked, the window is at most half of what it granted (the apply warns)."),
     input("rotation_period", "number", "Seconds: a plan re-mints the token once it is older than this; works for non-expiring tokens too."),
     input("triggers", ["map", "string"], "Arbitrary strings; any change mints a new token in place (like `keepers`)."),
     input("verify_on_refresh", "bool", "Whether a refresh asks the token-info endpoint if a token that should be valid still is. Default `true`."),

@@ -5,12 +5,14 @@ import { DEFAULTS } from "../core/defaults";
 import { UNKNOWN } from "../core/schema";
 import { withCredentials } from "../core/credentials";
 import { importRefusal } from "../core/errors";
+import { type CheckFailure, type Notice, failureText, noticeText } from "../core/notices";
 import { type CallContext, createTokenProvider, type ProviderInputs, type ProviderOutputs } from "../core/token-provider";
-import { CREDENTIALS, CREDENTIAL_ENV, TOKEN_INPUTS, inTerraformTerms, snakeCase } from "./names";
+import { CREDENTIALS, CREDENTIAL_ENV, CREDENTIAL_PROPERTIES, TERMS, TOKEN_INPUTS, snakeCase } from "./names";
 import { MINTED_ATTRIBUTES } from "./schema";
 import { type TfObject, type TfValue, UNKNOWN_VALUE, hasUnknown } from "./values";
+import { planWarnings } from "./warnings";
 
-/** A problem to report as an error diagnostic; `attribute` is a top-level attribute of the object checked. */
+/** A problem to report as a diagnostic; `attribute` is a top-level attribute of the object checked. */
 export interface Failure {
   summary: string;
   detail: string;
@@ -21,11 +23,15 @@ export interface Planned {
   state: TfObject | null;
   private: Buffer;
   requiresReplace: string[];
+  /** Why the plan re-mints the token, or keeps one that is due: warning diagnostics. */
+  warnings: Failure[];
 }
 
 export interface Applied {
   state: TfObject | null;
   private: Buffer;
+  /** The core's notices of the call (a short grant, a token the server refused): warning diagnostics. */
+  warnings: Failure[];
 }
 
 /** Thrown with what to report; the caller keeps the prior state. */
@@ -40,14 +46,19 @@ const core = createTokenProvider();
 /** Terraform does not tell a provider the resource's address: messages name the type. */
 const NAME = "flagship_token";
 /**
- * Each call's context. `purpose` is always said: `tofu plan` reads (refreshes) a token right before it
- * plans it, and that plan must count time.
+ * Each call's context, and the warnings its notices make. `purpose` is always said: `tofu plan` reads
+ * (refreshes) a token right before it plans it, and that plan must count time. A plan may be saved and
+ * applied later (`plansApplyLater`).
  */
-const ctx = (log: (message: string) => void, purpose?: CallContext["purpose"]): CallContext => ({
-  name: NAME,
-  log: (message) => log(inTerraformTerms(message)),
-  ...(purpose ? { purpose } : {}),
-});
+function ctx(log: (message: string) => void, purpose?: CallContext["purpose"]): CallContext & { warnings: Failure[] } {
+  const warnings: Failure[] = [];
+  const notify = (notice: Notice) => {
+    const summary = noticeText(notice, TERMS);
+    log(summary);
+    warnings.push({ summary, detail: "" });
+  };
+  return { name: NAME, notify, warnings, plansApplyLater: true, ...(purpose ? { purpose } : {}) };
+}
 const quiet = ctx(() => undefined);
 
 /** The provider block's values, each falling back to its `FLAGSHIP_*` variable (the core's credential chain). */
@@ -74,18 +85,18 @@ function inputsOf(config: TfObject, credentials: Record<string, unknown>, defaul
   return inputs as unknown as ProviderInputs;
 }
 
-const CREDENTIAL_PROPERTIES = new Set<string>(Object.values(CREDENTIALS));
 
-function failuresOf(found: { property: string; reason: string }[], only?: (property: string) => boolean): Failure[] {
+function failuresOf(found: CheckFailure[], only?: (property: string) => boolean): Failure[] {
   return found
     .filter((f) => only?.(f.property) ?? true)
     .map((f) => {
       const attribute = snakeCase(f.property);
+      const reason = failureText(f, TERMS);
       if (CREDENTIAL_PROPERTIES.has(f.property)) {
         const env = CREDENTIAL_ENV[attribute as keyof typeof CREDENTIALS];
-        return { summary: `Invalid provider configuration: ${inTerraformTerms(f.reason)}`, detail: `Set ${attribute} in the provider "flagship" block, or ${env}.` };
+        return { summary: `Invalid provider configuration: ${reason}`, detail: `Set ${attribute} in the provider "flagship" block, or ${env}.` };
       }
-      return { summary: `Invalid ${NAME}: ${inTerraformTerms(f.reason)}`, detail: `Fix ${attribute} in the configuration.`, attribute };
+      return { summary: `Invalid ${NAME}: ${reason}`, detail: `Fix ${attribute} in the configuration.`, attribute };
     });
 }
 
@@ -169,19 +180,25 @@ export async function planToken(
   credentials: Record<string, unknown>,
   log: (message: string) => void,
 ): Promise<Planned> {
-  if (config === null) return { state: null, private: Buffer.alloc(0), requiresReplace: [] };
+  if (config === null) return { state: null, private: Buffer.alloc(0), requiresReplace: [], warnings: [] };
   const news = await checked(config, credentials);
   const mintedWith: TfObject = { account_id: known(news.accountId), client_id: known(news.clientId), auth_url: known(news.authUrl) };
   const unknownToken: TfObject = Object.fromEntries(MINTED_ATTRIBUTES.map((a) => [a, UNKNOWN_VALUE]));
   if (prior === null) {
-    return { state: { ...echo(config), id: UNKNOWN_VALUE, ...unknownToken, ...mintedWith }, private: Buffer.alloc(0), requiresReplace: [] };
+    return {
+      state: { ...echo(config), id: UNKNOWN_VALUE, ...unknownToken, ...mintedWith },
+      private: Buffer.alloc(0),
+      requiresReplace: [],
+      warnings: [],
+    };
   }
   const olds = outputsOf(prior, priorPrivate);
-  const outcome = await core.diff(prior.id as string, olds, news, ctx(log, "plan"));
+  // The plan's warnings are made of the outcome, which holds every reason (the notices repeat one of them).
+  const outcome = await core.diff(prior.id as string, olds, news, { ...ctx(log, "plan"), notify: () => undefined });
   const state: TfObject = { ...prior, ...echo(config), ...mintedWith };
   const requiresReplace = outcome.replaces.map(snakeCase);
   if (outcome.remint || requiresReplace.length > 0) Object.assign(state, unknownToken);
-  return { state, private: priorPrivate, requiresReplace };
+  return { state, private: priorPrivate, requiresReplace, warnings: requiresReplace.length > 0 ? [] : planWarnings(outcome) };
 }
 
 export async function applyToken(
@@ -192,21 +209,22 @@ export async function applyToken(
   credentials: Record<string, unknown>,
   log: (message: string) => void,
 ): Promise<Applied> {
+  const call = ctx(log);
   if (planned === null || config === null) {
-    if (prior !== null) await core.delete(prior.id as string, outputsOf(prior, priorPrivate), ctx(log));
-    return { state: null, private: Buffer.alloc(0) };
+    if (prior !== null) await core.delete(prior.id as string, outputsOf(prior, priorPrivate), call);
+    return { state: null, private: Buffer.alloc(0), warnings: call.warnings };
   }
   const news = await checked(config, credentials);
   if (prior === null) {
-    const { id, outs } = await core.create(news, ctx(log));
-    return { state: stateOf(id, outs, config), private: recordOf(outs) };
+    const { id, outs } = await core.create(news, call);
+    return { state: stateOf(id, outs, config), private: recordOf(outs), warnings: call.warnings };
   }
   const olds = outputsOf(prior, priorPrivate);
   // The plan decided: a token planned unknown is minted now, a known one is kept (Terraform rejects an
   // apply whose result differs from a known planned value).
   const remint = planned.access_token === UNKNOWN_VALUE;
-  const { outs } = await core.update(prior.id as string, olds, news, ctx(log), { remint });
-  return { state: stateOf(prior.id as string, outs, config), private: recordOf(outs) };
+  const { outs } = await core.update(prior.id as string, olds, news, call, { remint });
+  return { state: stateOf(prior.id as string, outs, config), private: recordOf(outs), warnings: call.warnings };
 }
 
 /** `ReadResource` (refresh): the core verifies; null when the server no longer accepts the token. */
@@ -217,9 +235,14 @@ export async function readToken(
   log: (message: string) => void,
 ): Promise<Applied> {
   const olds = outputsOf(state, record);
-  const { id, props } = await core.read(state.id as string, olds, ctx(log, "refresh"));
-  if (id === "") return { state: null, private: Buffer.alloc(0) };
-  return { state: { ...state, granted_scope: props.scope, expires_at: props.expiresAt ?? null }, private: recordOf(props) };
+  const call = ctx(log, "refresh");
+  const { id, props } = await core.read(state.id as string, olds, call);
+  if (id === "") return { state: null, private: Buffer.alloc(0), warnings: call.warnings };
+  return {
+    state: { ...state, granted_scope: props.scope, expires_at: props.expiresAt ?? null },
+    private: recordOf(props),
+    warnings: call.warnings,
+  };
 }
 
 // ---- The ephemeral resource -----------------------------------------------------------------------------
@@ -238,7 +261,7 @@ export async function openToken(config: TfObject, credentials: Record<string, un
 /** `ImportResourceState`: refused, in the core's words. */
 export function importRefusalOf(typeName: string): Failure {
   return {
-    summary: inTerraformTerms(importRefusal(typeName)).replace(/ Declare the Token.*$/, ""),
+    summary: importRefusal(typeName).replace(/ Declare the Token.*$/, ""),
     detail: `Declare the ${NAME} resource in the configuration and run \`tofu apply\` (or \`terraform apply\`) to mint one.`,
   };
 }

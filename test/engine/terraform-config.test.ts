@@ -24,7 +24,7 @@ describe(`terraform-provider-flagship configurations under tofu, from the ${prov
     await project.ok(["init"]);
     const validate = await project.run(["validate"]);
     expect(validate.code).toBe(1);
-    expect(validate.stderr).toContain("rotate_before_expiry: expected less than expires_in (600), or every up would rotate");
+    expect(validate.stderr).toContain("rotate_before_expiry: expected less than expires_in (600), or every plan would rotate");
     project.write(token("  expires_in = -5"));
     const plan = await project.run(["plan"]);
     expect(plan.code).toBe(1);
@@ -48,6 +48,7 @@ describe(`terraform-provider-flagship configurations under tofu, from the ${prov
     const plan = await project.run(["plan"]);
     expect(plan.code).toBe(1);
     expect(plan.stderr).toContain('Set account_id in the provider "flagship" block, or FLAGSHIP_ACCOUNT_ID.');
+    expect(plan.stderr).toContain("Invalid provider configuration: account_id: not set: set `account_id` in the provider block or FLAGSHIP_ACCOUNT_ID");
   });
 
   it("credentials from FLAGSHIP_* variables alone mint a token", async () => {

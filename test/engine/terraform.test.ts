@@ -64,6 +64,7 @@ describe(`terraform-provider-flagship under tofu, from the ${providerMirror().ki
     const plan = await project.run(["plan", "-refresh=false", "-detailed-exitcode"]);
     expect(plan.code).toBe(2);
     expect(plan.stdout).toContain("flagship_token.ci will be updated in-place");
+    expect(plan.stdout).toContain("Warning: flagship_token will be re-minted: triggers changed");
     await project.ok(["apply", "-auto-approve", "-refresh=false"]);
     expect(counters().token).toBe(1);
     expect(attributes().id).toBe(before.id);
@@ -81,7 +82,7 @@ describe(`terraform-provider-flagship under tofu, from the ${providerMirror().ki
 
   it("a token due by rotate_before_expiry is rotated in place by the next plan and apply", async () => {
     const t0 = emulator.admin.now().getTime();
-    const at = (seconds: number) => ({ PULUMI_FLAGSHIP_TOKEN_NOW: new Date(t0 + seconds * 1000).toISOString() });
+    const at = (seconds: number) => ({ FLAGSHIP_TOKEN_NOW: new Date(t0 + seconds * 1000).toISOString() });
     project.write(token("  expires_in = 600\n  rotate_before_expiry = 120"));
     await project.ok(["init"]);
     await project.ok(["apply", "-auto-approve"], at(0));
@@ -91,6 +92,7 @@ describe(`terraform-provider-flagship under tofu, from the ${providerMirror().ki
     const due = await project.run(["plan", "-refresh=false", "-detailed-exitcode"], at(490));
     expect(due.code).toBe(2);
     expect(due.stdout).toContain("flagship_token.ci will be updated in-place");
+    expect(due.stdout).toContain("Warning: flagship_token will be re-minted: the token expires in 1m50s, less than rotate_before_expiry (2m)");
     expect(counters().token).toBe(0);
     await project.ok(["apply", "-auto-approve", "-refresh=false"], at(490));
     expect(counters().token).toBe(1);
@@ -110,6 +112,47 @@ describe(`terraform-provider-flagship under tofu, from the ${providerMirror().ki
     await project.ok(["apply", "settings.tfplan"]);
     expect(counters().token).toBe(0);
     expect(attributes()).toMatchObject({ access_token: before.access_token, rotate_before_expiry: 60 });
+  });
+
+  it("a saved plan of a settings change applied after the token fell due keeps the token, says so, and the next plan rotates it", async () => {
+    const t0 = emulator.admin.now().getTime();
+    const at = (seconds: number) => ({ FLAGSHIP_TOKEN_NOW: new Date(t0 + seconds * 1000).toISOString() });
+    project.write(token("  expires_in = 600"));
+    await project.ok(["init"]);
+    await project.ok(["apply", "-auto-approve"], at(0));
+    const before = attributes();
+    project.write(token("  expires_in = 600\n  rotate_before_expiry = 60"));
+    await project.ok(["plan", "-refresh=false", "-out=settings.tfplan"], at(0));
+    emulator.admin.resetCounters();
+    const apply = await project.run(["apply", "settings.tfplan"], at(590));
+    expect(apply.code).toBe(0);
+    expect(apply.stdout + apply.stderr).not.toContain("inconsistent final plan");
+    expect(apply.stdout).toContain("Warning: flagship_token is due for rotation, but this plan keeps it: the token expires in 10s, less than rotate_before_expiry (1m)");
+    expect(counters().token).toBe(0);
+    expect(attributes()).toMatchObject({ access_token: before.access_token, rotate_before_expiry: 60 });
+    const next = await project.run(["plan", "-refresh=false", "-detailed-exitcode"], at(590));
+    expect(next.code).toBe(2);
+    expect(next.stdout).toContain("Warning: flagship_token will be re-minted: the token expires in 10s, less than rotate_before_expiry (1m)");
+    await project.ok(["apply", "-auto-approve", "-refresh=false"], at(590));
+    expect(counters().token).toBe(1);
+  });
+
+  it("a server that grants less than asked is warned about at the mint, and the next plan does not mint again", async () => {
+    const t0 = emulator.admin.now().getTime();
+    const at = (seconds: number) => ({ FLAGSHIP_TOKEN_NOW: new Date(t0 + seconds * 1000).toISOString() });
+    const granted = { access_token: "short-lived-tf-token-8e2a", token_type: "Bearer", expires_in: 100, scope: "env:read" };
+    emulator.admin.injectFaults("token", [{ kind: "status", status: 200, body: JSON.stringify(granted) }]);
+    project.write(token("  expires_in = 3600\n  rotate_before_expiry = 600"));
+    await project.ok(["init"]);
+    const apply = await project.ok(["apply", "-auto-approve"], at(0));
+    expect(apply.stdout.replace(/\s*\n\s*/g, " ")).toContain(
+      "Warning: token flagship_token: the server granted 100s, less than asked and less than twice rotate_before_expiry (600s): it is rotated once 50s are left",
+    );
+    emulator.admin.resetCounters();
+    const plan = await project.run(["plan", "-refresh=false", "-detailed-exitcode"], at(10));
+    expect(plan.code).toBe(0);
+    expect(counters().token).toBe(0);
+    expect((await project.run(["plan", "-refresh=false", "-detailed-exitcode"], at(51))).code).toBe(2);
   });
 
   it("refresh-only keeps a valid token and reports nothing to change", async () => {
@@ -163,6 +206,7 @@ describe(`terraform-provider-flagship under tofu, from the ${providerMirror().ki
     const plan = await project.run(["plan", "-refresh=false", "-detailed-exitcode"], { FLAGSHIP_CLIENT_SECRET: secret });
     expect(plan.code).toBe(2);
     expect(plan.stdout).toContain("updated in-place");
+    expect(plan.stdout).toContain("Warning: flagship_token will be re-minted: the client secret changed");
     await project.ok(["apply", "-auto-approve", "-refresh=false"], { FLAGSHIP_CLIENT_SECRET: secret });
     expect(counters().token).toBe(1);
     expect(attributes().id).toBe(before.id);
@@ -201,7 +245,7 @@ describe(`terraform-provider-flagship under tofu, from the ${providerMirror().ki
   });
   it("a refresh counts no time: a token due for rotation stays as it is under refresh-only", async () => {
     const t0 = emulator.admin.now().getTime();
-    const at = (seconds: number) => ({ PULUMI_FLAGSHIP_TOKEN_NOW: new Date(t0 + seconds * 1000).toISOString() });
+    const at = (seconds: number) => ({ FLAGSHIP_TOKEN_NOW: new Date(t0 + seconds * 1000).toISOString() });
     project.write(token("  expires_in = 600\n  rotate_before_expiry = 120"));
     await project.ok(["init"]);
     await project.ok(["apply", "-auto-approve"], at(0));

@@ -201,7 +201,7 @@ export function treeText(dir: string): string {
 /**
  * The set-up every tofu suite shares: the emulator serving `client`, the provider mirror made once, a
  * fresh project per test with `client`'s secret in FLAGSHIP_CLIENT_SECRET (and `env`), all disposed at the
- * end. `frozenAt` stands both clocks there, the emulator's and the provider's (PULUMI_FLAGSHIP_TOKEN_NOW),
+ * end. `frozenAt` stands both clocks there, the emulator's and the provider's (FLAGSHIP_TOKEN_NOW),
  * so that the seconds left a refresh hears match the state's. Returns the HCL of the provider block and of one token, and
  * `newProject` for a test that needs another environment (disposed at the end too).
  */
@@ -227,7 +227,7 @@ export function useTofu(
   beforeAll(() => {
     providerMirror();
   });
-  const frozen: Record<string, string> = opts.frozenAt ? { PULUMI_FLAGSHIP_TOKEN_NOW: opts.frozenAt.toISOString() } : {};
+  const frozen: Record<string, string> = opts.frozenAt ? { FLAGSHIP_TOKEN_NOW: opts.frozenAt.toISOString() } : {};
   beforeEach(() => hooks.onProject(newProject({ FLAGSHIP_CLIENT_SECRET: client.clientSecret, ...frozen, ...opts.env })));
   afterAll(() => {
     for (const p of projects) p.dispose();

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkInputs } from "../../provider/core/check";
+import { type Terms, failureText } from "../../provider/core/notices";
 import type { RunningEmulator } from "../../provider/emulator";
 import { createTokenProvider } from "../../provider/core/token-provider";
 import { useEmulator } from "../helpers/emulator";
@@ -66,11 +67,21 @@ describe("check applies defaults", () => {
   });
 });
 
-// [description, inputs, property named, words the reason must contain]
+// The core returns codes and facts; these stand-in terms show which words come from a face.
+const TERMS: Terms = {
+  name: (p) => `<${p}>`,
+  run: "RUN",
+  aRun: "a RUN",
+  refresh: "REFRESH",
+  cycle: "CYCLE",
+  unset: (p) => `UNSET(${p})`,
+};
+
+// [description, inputs, property named, words the reason must contain, rendered with TERMS]
 const BAD: Array<[string, Record<string, unknown>, string, string]> = [
-  ["missing accountId", { clientId: "c", clientSecret: "s" }, "accountId", "FLAGSHIP_ACCOUNT_ID"],
-  ["missing clientId", { accountId: "a", clientSecret: "s" }, "clientId", "flagship:clientId"],
-  ["missing clientSecret", { accountId: "a", clientId: "c" }, "clientSecret", "--secret flagship:clientSecret"],
+  ["missing accountId", { clientId: "c", clientSecret: "s" }, "accountId", "not set: UNSET(accountId)"],
+  ["missing clientId", { accountId: "a", clientSecret: "s" }, "clientId", "not set: UNSET(clientId)"],
+  ["missing clientSecret", { accountId: "a", clientId: "c" }, "clientSecret", "not set: UNSET(clientSecret)"],
   ["empty accountId", { ...valid, accountId: "" }, "accountId", "non-empty"],
   ["whitespace accountId", { ...valid, accountId: "   " }, "accountId", "plain account id"],
   ["accountId with a space inside", { ...valid, accountId: "acc 1" }, "accountId", "plain account id"],
@@ -93,9 +104,9 @@ const BAD: Array<[string, Record<string, unknown>, string, string]> = [
   ["expiresIn over int32", { ...valid, expiresIn: 2_147_483_648 }, "expiresIn", "int32"],
   ["expiresIn as a string", { ...valid, expiresIn: "3600" }, "expiresIn", "whole number of seconds"],
   ["expiresIn NaN", { ...valid, expiresIn: Number.NaN }, "expiresIn", "whole number of seconds"],
-  ["rotateBeforeExpiry equal to expiresIn", { ...valid, expiresIn: 60, rotateBeforeExpiry: 60 }, "rotateBeforeExpiry", "less than expiresIn (60)"],
-  ["rotateBeforeExpiry above expiresIn", { ...valid, expiresIn: 60, rotateBeforeExpiry: 61 }, "rotateBeforeExpiry", "less than expiresIn"],
-  ["rotateBeforeExpiry with a never-expiring token", { ...valid, rotateBeforeExpiry: 60 }, "rotateBeforeExpiry", "expiresIn > 0"],
+  ["rotateBeforeExpiry equal to expiresIn", { ...valid, expiresIn: 60, rotateBeforeExpiry: 60 }, "rotateBeforeExpiry", "less than <expiresIn> (60), or every CYCLE would rotate"],
+  ["rotateBeforeExpiry above expiresIn", { ...valid, expiresIn: 60, rotateBeforeExpiry: 61 }, "rotateBeforeExpiry", "less than <expiresIn>"],
+  ["rotateBeforeExpiry with a never-expiring token", { ...valid, rotateBeforeExpiry: 60 }, "rotateBeforeExpiry", "<expiresIn> > 0"],
   ["rotateBeforeExpiry zero", { ...valid, expiresIn: 60, rotateBeforeExpiry: 0 }, "rotateBeforeExpiry", "at least 1 second"],
   ["rotationPeriod negative", { ...valid, rotationPeriod: -5 }, "rotationPeriod", "at least 1 second"],
   ["rotationPeriod fractional", { ...valid, rotationPeriod: 0.5 }, "rotationPeriod", "not a fraction"],
@@ -120,9 +131,19 @@ describe("check refuses bad input with a failure that names the property", () =>
   it.each(BAD)("%s", (_name, inputs, property, words) => {
     const { failures } = checkInputs(inputs);
     expect(failures.map((f) => f.property)).toContain(property);
-    const failure = failures.find((f) => f.property === property)!;
-    expect(failure.reason.startsWith(`${property}: `)).toBe(true);
-    expect(failure.reason).toContain(words);
+    const reason = failureText(failures.find((f) => f.property === property)!, TERMS);
+    expect(reason.startsWith(`<${property}>: `)).toBe(true);
+    expect(reason).toContain(words);
+  });
+
+  it("says a credential set nowhere is unset, as a code the face renders, whatever its validator says", () => {
+    expect(checkInputs({ accountId: "a", clientId: "c" }).failures).toEqual([{ property: "clientSecret", code: "unset" }]);
+  });
+
+  it("gives the limit of a rotation window that is not below expiresIn as a fact, without words", () => {
+    expect(checkInputs({ ...valid, expiresIn: 60, rotateBeforeExpiry: 60 }).failures).toEqual([
+      { property: "rotateBeforeExpiry", code: "rotationWindowTooLong", limit: 60 },
+    ]);
   });
 
   it("never quotes the value it refuses (a value may be a secret)", () => {
@@ -197,7 +218,7 @@ describe("bad input never reaches the network", () => {
   let emulator: RunningEmulator;
   useEmulator((e) => (emulator = e));
   const provider = createTokenProvider();
-  const QUIET = { name: "t", log: () => undefined };
+  const QUIET = { name: "t", notify: () => undefined };
 
   it("sends no request for random invalid inputs, doing what the engine does: create only after a clean check", async () => {
     const bad = fc.record(

@@ -25,6 +25,10 @@ describe("the credential chain", () => {
     expect(sourced("accountId", undefined, { provider: {}, config: config({}), env })).toBe("from-env");
   });
 
+  it("takes an empty variable for one not set, so that check says it is unset", () => {
+    expect(sourced("clientSecret", undefined, { env: { FLAGSHIP_CLIENT_SECRET: "" } })).toBeUndefined();
+  });
+
   it("reads the FLAGSHIP_* variable of each input", () => {
     expect(Object.fromEntries(Object.entries(SOURCES).map(([name, s]) => [name, s.env]))).toEqual({
       accountId: "FLAGSHIP_ACCOUNT_ID",
@@ -51,7 +55,7 @@ describe("the check of a provider configuration", () => {
   it("names the property of a bad value, without quoting it", () => {
     const { failures } = checkSources({ accountId: "a/../b", clientSecret: "with spaces s3cret" });
     expect(failures.map((f) => f.property)).toEqual(["accountId", "clientSecret"]);
-    expect(failures[1]!.reason).toBe("clientSecret: expected printable ASCII without spaces or control characters");
+    expect(failures[1]).toEqual({ property: "clientSecret", code: "invalid", expected: "expected printable ASCII without spaces or control characters" });
     expect(JSON.stringify(failures)).not.toContain("s3cret");
   });
 

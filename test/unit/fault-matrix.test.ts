@@ -18,7 +18,7 @@ type Op = "create" | "update" | "read";
 type Outcome = { ok: true; attempts: number } | { ok: false; attempts: number; message: RegExp } | { gone: true; attempts: number };
 
 const provider = createTokenProvider();
-const ctx = { name: "t", log: () => undefined };
+const ctx = { name: "t", notify: () => undefined };
 
 async function setUp(): Promise<{ emulator: RunningEmulator; inputs: ProviderInputs; outs: ProviderOutputs }> {
   const emulator = await startEmulator({ clients: [client] });

@@ -15,7 +15,7 @@ const SECRET = `se"cr+et/=&<x>'_a1b2c3d4e5`;
 const TOKEN = `tok+en/wi=th&"<x>_9z8y7x6w5v`;
 const OTHER_TOKEN = "another-token-the-client-never-saw-0f9e8d";
 const provider = createTokenProvider();
-const ctx = { name: "t", log: () => undefined };
+const ctx = { name: "t", notify: () => undefined };
 
 function inputs(authUrl: string, extra: Record<string, unknown> = {}) {
   const { inputs, failures } = checkInputs({ accountId: "acc", clientId: "cid", clientSecret: SECRET, authUrl, timeoutSeconds: 1, ...extra });

@@ -76,6 +76,16 @@ describe("the native provider", () => {
     expect(inputs.scope).toBe(UNKNOWN);
   });
 
+  it("check says how a Pulumi user sets a client secret set nowhere", async () => {
+    const { failures } = await native().check(URN, {}, credentials());
+    expect(failures).toEqual([
+      {
+        property: "",
+        reason: "clientSecret: not set: set the clientSecret argument, `pulumi config set --secret flagship:clientSecret …`, or FLAGSHIP_CLIENT_SECRET",
+      },
+    ]);
+  });
+
   it("check names the property of a bad input and sends no request", async () => {
     const { failures } = await native().check(URN, {}, { ...credentials(), clientSecret: "x-secret", timeoutSeconds: "soon" });
     expect(failures).toEqual([{ property: "", reason: "timeoutSeconds: expected a number of seconds" }]);

@@ -2,7 +2,9 @@
 // `Token` class's typed args, which a TypeScript user's editor shows, are held equal to it here.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { inTerms } from "../../provider/core/notices";
 import { INPUT_NAMES, OUTPUTS, PROPERTIES, TOKEN_DESCRIPTION, inputsWith, specOf } from "../../provider/core/properties";
+import { TERMS } from "../../provider/dynamic/terms";
 import { tokenInputsSchema } from "../../provider/core/schema";
 import { readJsDoc } from "../helpers/jsdoc";
 
@@ -22,9 +24,9 @@ describe("the property table", () => {
     expect(INPUT_NAMES).toEqual(Object.keys(tokenArgs));
   });
 
-  it("describes every input as the JSDoc of its TokenArgs member does, word for word", () => {
+  it("describes every input as the JSDoc of its TokenArgs member does, word for word, in Pulumi's terms", () => {
     for (const name of INPUT_NAMES) {
-      expect({ name, doc: tokenArgs[name]!.doc }).toEqual({ name, doc: PROPERTIES[name].description });
+      expect({ name, doc: tokenArgs[name]!.doc }).toEqual({ name, doc: inTerms(PROPERTIES[name].description, TERMS) });
     }
   });
 
@@ -37,9 +39,9 @@ describe("the property table", () => {
   it("describes every output declared on Token as its JSDoc does, and the Token as the class's JSDoc", () => {
     expect(Object.keys(tokenClass).sort()).toEqual(Object.keys(OUTPUTS).sort());
     for (const [name, spec] of Object.entries(OUTPUTS)) {
-      expect({ name, doc: tokenClass[name]!.doc }).toEqual({ name, doc: spec.description });
+      expect({ name, doc: tokenClass[name]!.doc }).toEqual({ name, doc: inTerms(spec.description, TERMS) });
     }
-    expect(docs.Token!.doc).toBe(TOKEN_DESCRIPTION);
+    expect(docs.Token!.doc).toBe(inTerms(TOKEN_DESCRIPTION, TERMS));
   });
 
   it("makes the zod schema's inputs, in the table's order", () => {

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { checkInputs } from "../../provider/core/check";
 import { DEFAULTS } from "../../provider/core/defaults";
+import type { Notice, RotationReason } from "../../provider/core/notices";
 import { fingerprintMatches } from "../../provider/core/fingerprint";
 import { type RunningEmulator, startEmulator } from "../../provider/emulator";
 import {
@@ -18,8 +19,10 @@ const T0 = Date.parse("2030-01-01T00:00:00.000Z");
 describe("the Token provider", () => {
   let emulator: RunningEmulator;
   let now = T0;
-  const logs: string[] = [];
-  const ctx: CallContext = { name: "ci", log: (m) => logs.push(m) };
+  // The core's notices, as codes and facts (each face renders them: test/engine/*).
+  const logs: Notice[] = [];
+  const ctx: CallContext = { name: "ci", notify: (n) => logs.push(n) };
+  const rotating = (reason: RotationReason, name = "ci") => ({ code: "rotating", name, reason });
   const clock = { now: () => new Date(now) };
   // One provider per test, as one provider process per command.
   let provider: TokenProvider = createTokenProvider({ clock });
@@ -141,6 +144,7 @@ describe("the Token provider", () => {
       deleteBeforeReplace: false,
       remint: false,
       detailedDiff: {},
+      remintReasons: [],
     });
     expect(emulator.admin.counters()).toMatchObject({ token: 0, tokenInfo: 0 });
   });
@@ -184,6 +188,7 @@ describe("the Token provider", () => {
         deleteBeforeReplace: false,
         remint: true,
         detailedDiff: { [property]: { kind, replace: false, input: true } },
+        remintReasons: [{ code: "inputChanged", property }],
       });
     }
   });
@@ -222,14 +227,56 @@ describe("the Token provider", () => {
     expect((await provider.diff("id", outs, await planned({ expiresIn: 600, rotateBeforeExpiry: 240 }), ctx)).changes).toBe(false);
     now = T0 + 361_000; // 239 s left
     expect((await provider.diff("id", outs, await planned({ expiresIn: 600, rotateBeforeExpiry: 240 }), ctx)).changes).toBe(true);
-    expect(logs).toEqual(["token ci expires in 3m59s, less than rotateBeforeExpiry (4m), rotating"]);
+    expect(logs).toEqual([rotating({ code: "dueBeforeExpiry", leftMs: 239_000, windowMs: 240_000 })]);
+  });
+
+  it("a grant shorter than asked caps the rotation window at half of it: said once at the mint, and a diff right after mints nothing", async () => {
+    const granted = { access_token: "short-lived-token-5c1d", token_type: "Bearer", expires_in: 100, scope: "x.read" };
+    emulator.admin.injectFaults("token", [{ kind: "status", status: 200, body: JSON.stringify(granted) }]);
+    const settings = { expiresIn: 3600, rotateBeforeExpiry: 600 };
+    const { outs } = await provider.create(inputs(settings), ctx);
+    expect(outs.expiresIn).toBe(100);
+    expect(logs).toEqual([{ code: "shortGrant", name: "ci", grantedSeconds: 100, windowSeconds: 600, effectiveSeconds: 50 }]);
+    logs.length = 0;
+    now = T0 + 10_000; // 90 s left: less than 600, more than 50
+    expect((await provider.diff("id", outs, await planned(settings), ctx)).changes).toBe(false);
+    now = T0 + 50_000; // 50 s left: not less than 50
+    expect((await provider.diff("id", outs, await planned(settings), ctx)).changes).toBe(false);
+    now = T0 + 51_000;
+    expect((await provider.diff("id", outs, await planned(settings), ctx)).remint).toBe(true);
+    expect(logs).toEqual([rotating({ code: "dueBeforeExpiry", leftMs: 49_000, windowMs: 50_000, grantedMs: 100_000 })]);
+    expect(emulator.admin.counters().token).toBe(1);
+  });
+
+  it("diff names every cause of a re-mint: each input that needs a new token, then the rotation due", async () => {
+    const { outs } = await provider.create(inputs({ expiresIn: 600, triggers: { a: "1" } }), ctx);
+    now = T0 + 700_000;
+    const outcome = await provider.diff("id", outs, await planned({ expiresIn: 600, triggers: { a: "2" }, clientSecret: "another-secret" }), ctx);
+    expect(outcome.remintReasons).toEqual([
+      { code: "inputChanged", property: "clientSecret" },
+      { code: "inputChanged", property: "triggers" },
+      { code: "expired", agoMs: 100_000 },
+    ]);
+    expect(logs).toEqual([]);
+  });
+
+  it("a plan that changes settings only, for an engine that applies plans later, keeps a due token and says it is left to the next plan", async () => {
+    const { outs } = await provider.create(inputs({ expiresIn: 600 }), ctx);
+    now = T0 + 590_000; // 10 s left
+    const later = { ...ctx, plansApplyLater: true };
+    const settingsOnly = await provider.diff("id", outs, await planned({ expiresIn: 600, rotateBeforeExpiry: 60 }), later);
+    expect(settingsOnly).toMatchObject({ changes: true, remint: false, remintReasons: [], deferred: { code: "dueBeforeExpiry", leftMs: 10_000, windowMs: 60_000 } });
+    expect(logs).toEqual([]);
+    const applied = { ...outs, rotateBeforeExpiry: 60 };
+    expect(await provider.diff("id", applied, await planned({ expiresIn: 600, rotateBeforeExpiry: 60 }), later)).toMatchObject({ remint: true });
+    expect((await provider.diff("id", outs, await planned({ expiresIn: 600, rotateBeforeExpiry: 60 }), ctx)).remint).toBe(true);
   });
 
   it("diff rotates an expired token", async () => {
     const { outs } = await provider.create(inputs({ expiresIn: 60 }), ctx);
     now = T0 + 90_000;
     expect((await provider.diff("id", outs, await planned({ expiresIn: 60 }), ctx)).changes).toBe(true);
-    expect(logs).toEqual(["token ci expired 30s ago, rotating"]);
+    expect(logs).toEqual([rotating({ code: "expired", agoMs: 30_000 })]);
   });
 
   it("diff rotates a non-expiring token once it is older than rotationPeriod", async () => {
@@ -238,7 +285,7 @@ describe("the Token provider", () => {
     expect((await provider.diff("id", outs, await planned({ rotationPeriod: 86_400 }), ctx)).changes).toBe(false);
     now = T0 + 86_400_000;
     expect((await provider.diff("id", outs, await planned({ rotationPeriod: 86_400 }), ctx)).changes).toBe(true);
-    expect(logs).toEqual(["token ci was issued 1d ago, rotationPeriod is 1d, rotating"]);
+    expect(logs).toEqual([rotating({ code: "periodElapsed", ageMs: 86_400_000, periodMs: 86_400_000 })]);
   });
 
   it("check writes nothing about the command into the inputs, so an unchanged program keeps its stored inputs", async () => {
@@ -259,12 +306,12 @@ describe("the Token provider", () => {
       emulator.admin.advanceClock(seconds - (now - T0) / 1000);
       now = T0 + seconds * 1000; // due by rotateBeforeExpiry, by rotationPeriod, expired
       const { props } = await provider.read(id, outs, ctx);
-      expect(await provider.diff(id, props, inputs(settings), ctx)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false, remint: false, detailedDiff: {} });
+      expect(await provider.diff(id, props, inputs(settings), ctx)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false, remint: false, detailedDiff: {}, remintReasons: [] });
     }
     expect(logs).toEqual([]);
     // The next diff of that token is a plan's.
     expect((await provider.diff(id, outs, await planned(settings), ctx)).changes).toBe(true);
-    expect(logs).toEqual(["token ci expired 30s ago, rotating"]);
+    expect(logs).toEqual([rotating({ code: "expired", agoMs: 30_000 })]);
   });
 
   it("a read only spares the diff of the token it read", async () => {
@@ -282,7 +329,7 @@ describe("the Token provider", () => {
     await provider.read(id, outs, ctx);
     const checked = await planned({ rotationPeriod: 40 });
     expect((await provider.diff(id, outs, checked, ctx)).changes).toBe(true);
-    expect(logs).toEqual(["token ci was issued 45s ago, rotationPeriod is 40s, rotating"]);
+    expect(logs).toEqual([rotating({ code: "periodElapsed", ageMs: 45_000, periodMs: 40_000 })]);
   });
 
   it("a read that finds the token gone leaves no note: the next diff of its id counts time", async () => {
@@ -306,7 +353,7 @@ describe("the Token provider", () => {
     now = T0 + 45_000;
     await provider.read(id, outs, ctx);
     expect((await provider.diff(id, outs, inputs({ rotationPeriod: 40 }), { ...ctx, purpose: "plan" })).changes).toBe(true);
-    expect(logs).toEqual(["token ci was issued 45s ago, rotationPeriod is 40s, rotating"]);
+    expect(logs).toEqual([rotating({ code: "periodElapsed", ageMs: 45_000, periodMs: 40_000 })]);
   });
 
   it("diff with purpose refresh counts no time even without a read before it", async () => {
@@ -318,6 +365,7 @@ describe("the Token provider", () => {
       deleteBeforeReplace: false,
       remint: false,
       detailedDiff: {},
+      remintReasons: [],
     });
     expect(logs).toEqual([]);
   });
@@ -331,7 +379,7 @@ describe("the Token provider", () => {
     const { id, outs } = await provider.create(inputs({ rotationPeriod: 40 }), ctx);
     now = T0 + 45_000;
     await provider.diff(id, outs, inputs({ rotationPeriod: 40 }), { ...ctx, name: "renamed" });
-    expect(logs).toEqual(["token renamed was issued 45s ago, rotationPeriod is 40s, rotating"]);
+    expect(logs).toEqual([rotating({ code: "periodElapsed", ageMs: 45_000, periodMs: 40_000 }, "renamed")]);
   });
 
   it("diff right after a read still reports input changes", async () => {
@@ -398,9 +446,7 @@ describe("the Token provider", () => {
     const { outs } = await provider.create(inputs(), ctx);
     emulator.admin.revokeToken(outs.accessToken);
     expect(await provider.read("the-id", outs, ctx)).toEqual({ id: "", props: {} });
-    expect(logs).toEqual([
-      "token ci is no longer accepted by the server (HTTP 401 invalid_token): removed from state; the next `pulumi up` mints a new one",
-    ]);
+    expect(logs).toEqual([{ code: "goneOnServer", name: "ci", status: 401, oauthError: "invalid_token" }]);
   });
 
   it("read of a server that is gone fails after 4 attempts and names the cause", async () => {

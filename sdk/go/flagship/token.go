@@ -31,7 +31,7 @@ type Token struct {
 	IssuedAt pulumi.StringOutput `pulumi:"issuedAt"`
 	// The refresh token the server returned, if any. Secret. Unused by this package.
 	RefreshToken pulumi.StringPtrOutput `pulumi:"refreshToken"`
-	// Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. Default: unset (rotate only once expired).
+	// Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. When the server grants less lifetime than asked, the window is at most half of what it granted. Default: unset (rotate only once expired).
 	RotateBeforeExpiry pulumi.IntPtrOutput `pulumi:"rotateBeforeExpiry"`
 	// Seconds: a `pulumi up` re-mints the token once it is older than this; works for non-expiring tokens too. Default: unset.
 	RotationPeriod pulumi.IntPtrOutput `pulumi:"rotationPeriod"`
@@ -123,7 +123,7 @@ type tokenArgs struct {
 	ClientSecret *string `pulumi:"clientSecret"`
 	// Lifetime to ask for, in seconds; `0` (the default) means the token never expires. Changing it mints a new token.
 	ExpiresIn *int `pulumi:"expiresIn"`
-	// Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. Default: unset (rotate only once expired).
+	// Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. When the server grants less lifetime than asked, the window is at most half of what it granted. Default: unset (rotate only once expired).
 	RotateBeforeExpiry *int `pulumi:"rotateBeforeExpiry"`
 	// Seconds: a `pulumi up` re-mints the token once it is older than this; works for non-expiring tokens too. Default: unset.
 	RotationPeriod *int `pulumi:"rotationPeriod"`
@@ -149,7 +149,7 @@ type TokenArgs struct {
 	ClientSecret pulumi.StringPtrInput
 	// Lifetime to ask for, in seconds; `0` (the default) means the token never expires. Changing it mints a new token.
 	ExpiresIn pulumi.IntPtrInput
-	// Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. Default: unset (rotate only once expired).
+	// Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. When the server grants less lifetime than asked, the window is at most half of what it granted. Default: unset (rotate only once expired).
 	RotateBeforeExpiry pulumi.IntPtrInput
 	// Seconds: a `pulumi up` re-mints the token once it is older than this; works for non-expiring tokens too. Default: unset.
 	RotationPeriod pulumi.IntPtrInput
@@ -240,7 +240,7 @@ func (o TokenOutput) RefreshToken() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Token) pulumi.StringPtrOutput { return v.RefreshToken }).(pulumi.StringPtrOutput)
 }
 
-// Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. Default: unset (rotate only once expired).
+// Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. When the server grants less lifetime than asked, the window is at most half of what it granted. Default: unset (rotate only once expired).
 func (o TokenOutput) RotateBeforeExpiry() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *Token) pulumi.IntPtrOutput { return v.RotateBeforeExpiry }).(pulumi.IntPtrOutput)
 }

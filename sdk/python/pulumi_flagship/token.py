@@ -38,7 +38,7 @@ class TokenArgs:
         :param pulumi.Input[_builtins.str] client_id: The API client id. Changing it replaces the token.
         :param pulumi.Input[_builtins.str] client_secret: The API client secret. Always stored as a secret. Changing it mints a new token in place.
         :param pulumi.Input[_builtins.int] expires_in: Lifetime to ask for, in seconds; `0` (the default) means the token never expires. Changing it mints a new token.
-        :param pulumi.Input[_builtins.int] rotate_before_expiry: Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. Default: unset (rotate only once expired).
+        :param pulumi.Input[_builtins.int] rotate_before_expiry: Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. When the server grants less lifetime than asked, the window is at most half of what it granted. Default: unset (rotate only once expired).
         :param pulumi.Input[_builtins.int] rotation_period: Seconds: a `pulumi up` re-mints the token once it is older than this; works for non-expiring tokens too. Default: unset.
         :param pulumi.Input[_builtins.str] scope: Scopes to ask for, separated by spaces, or `"*"` for every scope of the client. Default `"*"`. Changing it mints a new token.
         :param pulumi.Input[_builtins.float] timeout_seconds: Timeout of each HTTP request, in seconds (up to 4 attempts per call). Default `10`.
@@ -140,7 +140,7 @@ class TokenArgs:
     @pulumi.getter(name="rotateBeforeExpiry")
     def rotate_before_expiry(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. Default: unset (rotate only once expired).
+        Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. When the server grants less lifetime than asked, the window is at most half of what it granted. Default: unset (rotate only once expired).
         """
         return pulumi.get(self, "rotate_before_expiry")
 
@@ -237,7 +237,7 @@ class Token(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] client_id: The API client id. Changing it replaces the token.
         :param pulumi.Input[_builtins.str] client_secret: The API client secret. Always stored as a secret. Changing it mints a new token in place.
         :param pulumi.Input[_builtins.int] expires_in: Lifetime to ask for, in seconds; `0` (the default) means the token never expires. Changing it mints a new token.
-        :param pulumi.Input[_builtins.int] rotate_before_expiry: Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. Default: unset (rotate only once expired).
+        :param pulumi.Input[_builtins.int] rotate_before_expiry: Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. When the server grants less lifetime than asked, the window is at most half of what it granted. Default: unset (rotate only once expired).
         :param pulumi.Input[_builtins.int] rotation_period: Seconds: a `pulumi up` re-mints the token once it is older than this; works for non-expiring tokens too. Default: unset.
         :param pulumi.Input[_builtins.str] scope: Scopes to ask for, separated by spaces, or `"*"` for every scope of the client. Default `"*"`. Changing it mints a new token.
         :param pulumi.Input[_builtins.float] timeout_seconds: Timeout of each HTTP request, in seconds (up to 4 attempts per call). Default `10`.
@@ -427,7 +427,7 @@ class Token(pulumi.CustomResource):
     @pulumi.getter(name="rotateBeforeExpiry")
     def rotate_before_expiry(self) -> pulumi.Output[Optional[_builtins.int]]:
         """
-        Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. Default: unset (rotate only once expired).
+        Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. When the server grants less lifetime than asked, the window is at most half of what it granted. Default: unset (rotate only once expired).
         """
         return pulumi.get(self, "rotate_before_expiry")
 

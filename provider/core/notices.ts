@@ -1,0 +1,124 @@
+// What the core tells a user, as codes and facts: why a token is re-minted, why check refused an input,
+// what a refresh found. No engine's words here: each face renders these with its own Terms (its property
+// names, its commands), through the functions below or its own phrasing.
+import type { SourcedName } from "./credentials";
+
+/** Why time calls for a new token (rotation.ts decides). Durations in ms. */
+export type RotationReason =
+  | { code: "noToken" }
+  | { code: "expired"; agoMs: number }
+  /** `windowMs` is the window applied; `grantedMs` is set when the server's short grant capped it (rotation.ts). */
+  | { code: "dueBeforeExpiry"; leftMs: number; windowMs: number; grantedMs?: number }
+  | { code: "periodElapsed"; ageMs: number; periodMs: number };
+
+/** Why a plan re-mints a token: time, or an input whose change needs a new token. */
+export type RemintReason = RotationReason | { code: "inputChanged"; property: string };
+
+/** A message for the user about one resource, sent through CallContext.notify. */
+export type Notice =
+  | { code: "rotating"; name: string; reason: RotationReason }
+  /** A refresh found the token refused by the server: it is dropped from state, the next apply mints one. */
+  | { code: "goneOnServer"; name: string; status: number; oauthError?: string }
+  /** The server granted less lifetime than asked, shorter than twice the rotation window: the window is capped (rotation.ts). */
+  | { code: "shortGrant"; name: string; grantedSeconds: number; windowSeconds: number; effectiveSeconds: number };
+
+/** Why check refused an input (check.ts). Never quotes the value. */
+export type CheckFailure = { property: string } & (
+  /** A required input set nowhere (argument, provider configuration, stack config, environment). */
+  | { code: "unset" }
+  /** `expected` is the rule's words without the property's name ("expected at least 0"). */
+  | { code: "invalid"; expected: string }
+  /** rotateBeforeExpiry not below expiresIn (`limit`): every run would rotate. */
+  | { code: "rotationWindowTooLong"; limit: number }
+  /** rotateBeforeExpiry on a token that never expires. */
+  | { code: "rotationNeedsExpiry" }
+);
+
+/** How one engine's users say things. */
+export interface Terms {
+  /** A property as the engine's users write it (`clientId`, `client_id`). */
+  name(property: string): string;
+  /** The command that mints and rotates, e.g. "apply". */
+  run: string;
+  /** One run that may re-mint, in a sentence, e.g. "a plan". */
+  aRun: string;
+  /** The refresh, e.g. "a refresh". */
+  refresh: string;
+  /** What happens every time, in "or every plan would rotate": "plan". */
+  cycle: string;
+  /** How to set a credential that is set nowhere. */
+  unset(property: SourcedName): string;
+}
+
+/** A text of the core (a property's description) with `{run}`, `{aRun}` and `{refresh}` in the engine's words. */
+export function inTerms(template: string, terms: Terms): string {
+  return template.replace(/\{(run|aRun|refresh)\}/g, (_m, key: "run" | "aRun" | "refresh") => terms[key]);
+}
+
+/** Why a token is re-minted, as a clause: "expires in 1m40s, less than rotateBeforeExpiry (2m)". */
+export function reasonText(reason: RemintReason, terms: Terms): string {
+  switch (reason.code) {
+    case "noToken":
+      return "has no access token in state";
+    case "expired":
+      return `expired ${human(reason.agoMs)} ago`;
+    case "dueBeforeExpiry":
+      return reason.grantedMs === undefined
+        ? `expires in ${human(reason.leftMs)}, less than ${terms.name("rotateBeforeExpiry")} (${human(reason.windowMs)})`
+        : `expires in ${human(reason.leftMs)}, less than half the ${human(reason.grantedMs)} the server granted (${human(reason.windowMs)})`;
+    case "periodElapsed":
+      return `was issued ${human(reason.ageMs)} ago, ${terms.name("rotationPeriod")} is ${human(reason.periodMs)}`;
+    case "inputChanged":
+      return reason.property === "clientSecret" ? "the client secret changed" : `${terms.name(reason.property)} changed`;
+  }
+}
+
+/** A notice as one line: "token ci expires in 1m40s, less than rotateBeforeExpiry (2m), rotating". */
+export function noticeText(notice: Notice, terms: Terms): string {
+  switch (notice.code) {
+    case "rotating":
+      return notice.reason.code === "noToken"
+        ? `token ${notice.name} has no access token in state, minting one`
+        : `token ${notice.name} ${reasonText(notice.reason, terms)}, rotating`;
+    case "goneOnServer":
+      return (
+        `token ${notice.name} is no longer accepted by the server (HTTP ${notice.status}` +
+        `${notice.oauthError ? ` ${notice.oauthError}` : ""}): removed from state; the next ${terms.run} mints a new one`
+      );
+    case "shortGrant":
+      return (
+        `token ${notice.name}: the server granted ${notice.grantedSeconds}s, less than asked and less than twice ` +
+        `${terms.name("rotateBeforeExpiry")} (${notice.windowSeconds}s): it is rotated once ${notice.effectiveSeconds}s ` +
+        "are left (half the lifetime granted), not at every run"
+      );
+  }
+}
+
+/** A check failure as a reason that starts with the property's name: "expiresIn: expected at least 0". */
+export function failureText(failure: CheckFailure, terms: Terms): string {
+  const name = terms.name(failure.property);
+  switch (failure.code) {
+    case "unset":
+      return `${name}: not set: ${terms.unset(failure.property as SourcedName)}`;
+    case "invalid":
+      return `${name}: ${failure.expected}`;
+    case "rotationWindowTooLong":
+      return `${name}: expected less than ${terms.name("expiresIn")} (${failure.limit}), or every ${terms.cycle} would rotate`;
+    case "rotationNeedsExpiry":
+      return `${name}: expected ${terms.name("expiresIn")} > 0 as well (a token with ${terms.name("expiresIn")} 0 never expires)`;
+  }
+}
+
+/** 3725000 ms -> "1h2m5s"; 240000 -> "4m". */
+export function human(ms: number): string {
+  let s = Math.max(0, Math.round(ms / 1000));
+  const parts: string[] = [];
+  for (const [unit, size] of [["d", 86400], ["h", 3600], ["m", 60]] as const) {
+    if (s >= size) {
+      parts.push(`${Math.floor(s / size)}${unit}`);
+      s %= size;
+    }
+  }
+  if (s > 0 || parts.length === 0) parts.push(`${s}s`);
+  return parts.join("");
+}
