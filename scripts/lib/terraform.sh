@@ -29,11 +29,11 @@ build() {
   say "building $name v$version from the Go module proxy (first time only; $took on 2 cores)"
   local start
   start=$(date +%s)
-  mkdir -p "$bin_dir.tmp"
-  # GOFLAGS=-mod=mod: outside any module; -trimpath and -s -w as the other builds of the set-up.
-  CGO_ENABLED=0 GOBIN="$bin_dir.tmp" go install -trimpath -ldflags "-s -w" "$pkg@v$version" >&2
-  rm -rf "$bin_dir"
-  mv "$bin_dir.tmp" "$bin_dir"
+  rm -rf "$bin_dir.tmp" && mkdir -p "$bin_dir.tmp"
+  # `go install pkg@version` builds outside any module, with the module's own go.mod; -trimpath and
+  # -s -w as the other builds of the set-up. (set -e does not hold in a function called by `if`: hence ||.)
+  CGO_ENABLED=0 GOBIN="$bin_dir.tmp" go install -trimpath -ldflags "-s -w" "$pkg@v$version" >&2 || { rm -rf "$bin_dir.tmp"; say "$name: go install failed"; return 1; }
+  rm -rf "$bin_dir" && mv "$bin_dir.tmp" "$bin_dir" || return 1
   say "built $name v$version in $(( $(date +%s) - start ))s"
 }
 
