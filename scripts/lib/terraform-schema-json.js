@@ -4,6 +4,7 @@
 //
 //   const { providerSchemaJson } = require("./scripts/lib/terraform-schema-json");
 //   providerSchemaJson()  // { format_version: "1.0", provider_schemas: { flagship: … } }
+const { Buffer } = require("node:buffer");
 const path = require("node:path");
 
 const root = path.join(__dirname, "..", "..");
