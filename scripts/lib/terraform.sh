@@ -26,14 +26,25 @@ build() {
     return 0
   fi
   command -v go >/dev/null || { say "$name: no go to build it from the Go module proxy"; return 1; }
+  # One build at a time per version: several checkouts share the cache, and a second set-up started
+  # during the first build waits for it rather than building the same into the same place.
+  mkdir -p "$cache/$name-v$version"
+  exec {lock}>"$cache/$name-v$version/.lock"
+  flock "$lock"
+  if [ -x "$bin_dir/$name" ]; then
+    say "$name v$version built meanwhile by another set-up: cached in $bin_dir"
+    exec {lock}>&-
+    return 0
+  fi
   say "building $name v$version from the Go module proxy (first time only; $took on 2 cores)"
   local start
   start=$(date +%s)
   rm -rf "$bin_dir.tmp" && mkdir -p "$bin_dir.tmp"
   # `go install pkg@version` builds outside any module, with the module's own go.mod; -trimpath and
   # -s -w as the other builds of the set-up. (set -e does not hold in a function called by `if`: hence ||.)
-  CGO_ENABLED=0 GOBIN="$bin_dir.tmp" go install -trimpath -ldflags "-s -w" "$pkg@v$version" >&2 || { rm -rf "$bin_dir.tmp"; say "$name: go install failed"; return 1; }
+  CGO_ENABLED=0 GOBIN="$bin_dir.tmp" go install -trimpath -ldflags "-s -w" "$pkg@v$version" >&2 || { rm -rf "$bin_dir.tmp"; exec {lock}>&-; say "$name: go install failed"; return 1; }
   rm -rf "$bin_dir" && mv "$bin_dir.tmp" "$bin_dir" || return 1
+  exec {lock}>&-
   say "built $name v$version in $(( $(date +%s) - start ))s"
 }
 
