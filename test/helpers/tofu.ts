@@ -152,7 +152,7 @@ export function tofuProject(env: Record<string, string> = {}, binary: string = t
 
   const run = (args: string[], extraEnv: Record<string, string> = {}) =>
     new Promise<TofuResult>((resolve, reject) => {
-      const child = spawn(tofu, [...args.slice(0, 1), ...(args[0] === "version" ? [] : ["-no-color"]), ...args.slice(1)], {
+      const child = spawn(tofu, [...args.slice(0, 1), ...(args[0] === "version" || args[0] === "providers" ? [] : ["-no-color"]), ...args.slice(1)], {
         cwd: dir,
         env: { ...fullEnv, ...extraEnv },
         stdio: ["ignore", "pipe", "pipe"],
