@@ -17,6 +17,9 @@
 #   7. A Python venv with pulumi and sdk/python, Go modules compiled (scripts/lib/sdk-toolchains.sh).
 #   8. OpenTofu for the Terraform provider's tests: a `tofu` >= 1.11 on PATH, else v1.12.6 built from the
 #      Go module proxy (scripts/lib/tofu.sh; about 10 minutes the first time), put on PATH.
+#   9. HashiCorp Terraform v1.5.7 and tfplugindocs v0.25.0 built from the Go module proxy
+#      (scripts/lib/terraform.sh), exported as PFT_TERRAFORM_1_5 and PFT_TFPLUGINDOCS, not put on PATH
+#      (a `terraform` already there keeps its meaning).
 # Everything is cached under ${XDG_CACHE_HOME:-~/.cache}/pulumi-flagship-token, keyed by version.
 
 # ---- Versions: the one place they are pinned ----------------------------------------------------
@@ -129,12 +132,15 @@ _pft_setup() (
   else
     say "no tofu: the Terraform provider's tests will not run"
   fi
+  # 9. Terraform v1.5.7 and tfplugindocs: their export lines, for the caller's environment.
+  hashicorp_env=$(bash "$root/scripts/lib/terraform.sh" "$cache") || say "scripts/lib/terraform.sh failed: Terraform 1.5.7 and the docs check will not run"
 
   # The environment for the caller, on stdout.
   joined=""
   for p in "${path_add[@]+"${path_add[@]}"}"; do joined="$p:$joined"; done
   [ -z "$joined" ] || printf 'export PATH="%s$PATH"\n' "$joined"
   printf 'export PULUMI_SKIP_UPDATE_CHECK=true\n'
+  [ -z "${hashicorp_env:-}" ] || printf '%s\n' "$hashicorp_env"
 )
 
 if [ "${BASH_SOURCE[0]}" != "$0" ]; then

@@ -26,7 +26,8 @@ provider "flagship" {
   auth_url = var.auth_url
 }
 
-# Kept in state, in plain text there: see "State security" in docs/terraform.md.
+# Kept in state, in plain text there: see "State security" in docs/terraform.md (the reference of every
+# argument is docs/terraform/resources/token.md).
 resource "flagship_token" "ci" {
   expires_in           = 43200 # 12 h
   rotate_before_expiry = 3600  # a plan with less than 1 h left rotates it, in place
@@ -41,9 +42,12 @@ ephemeral "flagship_token" "deploy" {
 resource "terraform_data" "deploy" {
   triggers_replace = [var.rotation_trigger]
 
+  # OpenTofu and Terraform hide everything a provisioner prints while an ephemeral value is in its
+  # environment ("(output suppressed due to ephemeral value in config)"): the command writes what it
+  # did to deploy.log instead (`cat deploy.log` after the apply).
   provisioner "local-exec" {
-    command     = "test -n \"$FLAGSHIP_TOKEN\" && echo \"deploying with a token of $${#FLAGSHIP_TOKEN} characters\""
-    environment = { FLAGSHIP_TOKEN = ephemeral.flagship_token.deploy.access_token }
+    command     = "test -n \"$FLAGSHIP_TOKEN\" && echo \"deploying with a token of $${#FLAGSHIP_TOKEN} characters\" > \"$LOG\""
+    environment = { FLAGSHIP_TOKEN = ephemeral.flagship_token.deploy.access_token, LOG = "${path.module}/deploy.log" }
   }
 }
 

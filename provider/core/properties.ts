@@ -157,6 +157,31 @@ export function stateKeyOf(name: string): string {
   return (PROPERTIES as Record<string, PropertySpec>)[name]?.stateKey ?? name;
 }
 
+/** What the validators accept, as facts for schema texts and docs: a number's bounds, a string's (or a map value's) longest length. */
+export interface Limits {
+  min?: number;
+  max?: number;
+  maxLength?: number;
+}
+
+/**
+ * Each input's limits, as its validator in the table holds them (test/unit/property-limits.test.ts runs
+ * each validator at and beyond them, so the two cannot drift apart).
+ */
+export const LIMITS: Record<InputName, Limits> = {
+  accountId: { maxLength: 128 },
+  clientId: { maxLength: 512 },
+  clientSecret: { maxLength: 4096 },
+  scope: { maxLength: 4096 },
+  expiresIn: { min: 0, max: INT32_MAX },
+  rotateBeforeExpiry: { min: 1, max: INT32_MAX },
+  rotationPeriod: { min: 1, max: INT32_MAX },
+  triggers: { maxLength: 65536 },
+  authUrl: { maxLength: 2048 },
+  verifyOnRefresh: {},
+  timeoutSeconds: { min: 0.1, max: 300 },
+};
+
 
 /** The outputs a Token adds to what it keeps of its inputs, with their descriptions (the `Token` class's JSDoc). */
 export const OUTPUTS = {

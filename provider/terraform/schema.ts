@@ -1,6 +1,10 @@
 // The schemas terraform-provider-flagship declares: the provider block, the managed resource and the
 // ephemeral resource `flagship_token`. Names are the core's properties in snake_case (names.ts); the
-// granted scope is `granted_scope` because `scope` is the one asked for.
+// granted scope is `granted_scope` because `scope` is the one asked for. Each input's text ends with
+// its range and default from the core's table (factsOf); docs/terraform/ is generated from this schema.
+import { DEFAULTS } from "../core/defaults";
+import { type InputName, LIMITS, specOf } from "../core/properties";
+import { CREDENTIALS, CREDENTIAL_ENV, TOKEN_INPUTS } from "./names";
 
 export type TfType = "string" | "number" | "bool" | ["map", "string"];
 
@@ -24,7 +28,58 @@ export interface TfBlock {
 export const PROVIDER_TYPE = "flagship";
 export const TOKEN_RESOURCE = "flagship_token";
 
-const input = (name: string, type: TfType, description: string): TfAttribute => ({ name, type, description, optional: true });
+// ---- Facts from the core's table, rendered after each input's text --------------------------------------
+
+const literal = (value: string | number | boolean) => `\`${typeof value === "string" ? JSON.stringify(value) : String(value)}\``;
+
+/** The input's limits and default from the core's table (LIMITS, PROPERTIES), as sentences; `fallback` replaces the table's default. */
+export function factsOf(name: InputName, fallback?: string | number | boolean): string {
+  const { min, max, maxLength } = LIMITS[name];
+  const value = fallback ?? specOf(name).default;
+  const facts: string[] = [];
+  if (min !== undefined && max !== undefined) facts.push(`Range: ${literal(min)} to ${literal(max)}.`);
+  if (maxLength !== undefined) facts.push(`${specOf(name).type === "stringMap" ? "Each value at" : "At"} most ${maxLength} characters.`);
+  if (value !== undefined) facts.push(`Default: ${literal(value)}.`);
+  return facts.join(" ");
+}
+
+/** What a configuration left null stands for, per attribute: filled in by the plan (token.ts) and stored. */
+export const TOKEN_DEFAULTS: Record<string, string | number | boolean> = Object.fromEntries(
+  Object.entries(TOKEN_INPUTS).flatMap(([attribute, name]) => {
+    const value = specOf(name).default;
+    return value === undefined ? [] : [[attribute, value]];
+  }),
+);
+/** The ephemeral token's defaults: a short lifetime, since each plan and apply opens one. */
+export const EPHEMERAL_DEFAULTS: Record<string, string | number> = { scope: DEFAULTS.scope, expires_in: DEFAULTS.ephemeralExpiresInSeconds };
+
+/** An input attribute of `flagship_token`: optional, and computed when it has a default (known in the plan, stored in state). */
+function input(attribute: keyof typeof TOKEN_INPUTS, type: TfType, text: string, defaults: Record<string, unknown> = TOKEN_DEFAULTS): TfAttribute {
+  const name = TOKEN_INPUTS[attribute];
+  const fallback = defaults[attribute] as string | number | undefined;
+  const hasDefault = fallback !== undefined;
+  return {
+    name: attribute,
+    type,
+    description: `${text} ${factsOf(name, fallback)}`.trim(),
+    optional: true,
+    ...(hasDefault ? { computed: true } : {}),
+  };
+}
+
+/** An argument of the provider block, with its environment variable and the table's facts. */
+function credential(attribute: keyof typeof CREDENTIALS, text: string): TfAttribute {
+  const name = CREDENTIALS[attribute];
+  const facts = factsOf(name).replace(/Default: (.*)\.$/, "Default: $1 when `" + CREDENTIAL_ENV[attribute] + "` is unset too.");
+  return {
+    name: attribute,
+    type: "string",
+    description: `${text} Falls back to the environment variable \`${CREDENTIAL_ENV[attribute]}\`. ${facts}`.trim(),
+    optional: true,
+    ...(specOf(name).secret ? { sensitive: true } : {}),
+  };
+}
+
 const computed = (name: string, type: TfType, description: string, sensitive = false): TfAttribute => ({
   name,
   type,
@@ -37,10 +92,10 @@ export const PROVIDER_BLOCK: TfBlock = {
   version: 0,
   description: "Flagship (AB Tasty Feature Experimentation) API access tokens, minted with OAuth2 client credentials.",
   attributes: [
-    input("account_id", "string", "The Flagship account id (settings > account). Default: `FLAGSHIP_ACCOUNT_ID`. Changing it replaces every token of this provider."),
-    input("client_id", "string", "The API client id. Default: `FLAGSHIP_CLIENT_ID`. Changing it replaces every token of this provider."),
-    { ...input("client_secret", "string", "The API client secret. Default: `FLAGSHIP_CLIENT_SECRET`. Changing it mints new tokens in place; only a fingerprint of it is kept in state."), sensitive: true },
-    input("auth_url", "string", "The auth server. Default: `FLAGSHIP_AUTH_URL`, else `https://auth.flagship.io`; `http://` only for loopback hosts. Changing it replaces every token of this provider."),
+    credential("account_id", "The Flagship account id (settings > account): letters, digits, `-`, `_`, and single `.` between them. Changing it replaces every token of this provider."),
+    credential("client_id", "The API client id. Changing it replaces every token of this provider."),
+    credential("client_secret", "The API client secret. Changing it mints new tokens in place; only a keyed fingerprint of it is kept in state."),
+    credential("auth_url", "The auth server; `http://` is accepted for loopback hosts only. Changing it replaces every token of this provider."),
   ],
 };
 
@@ -52,16 +107,16 @@ export const MINTED_WITH = ["account_id", "client_id", "auth_url"];
 export const TOKEN_BLOCK: TfBlock = {
   version: 0,
   description:
-    "A Flagship API access token, minted by `tofu apply` and re-minted in place when `scope`, `expires_in`, `triggers` or the client secret change, or when it falls due for rotation. Destroying it only forgets the token: the API cannot revoke one. The state holds the token in plain text; prefer the ephemeral `flagship_token` where the consumer takes ephemeral values.",
+    "A Flagship API access token, minted by an apply and minted again in place (same `id`) when `scope`, `expires_in`, `triggers` or the client secret change, or when a plan finds it due for rotation. Destroying it only forgets the token: the API cannot revoke one. The state holds the token in plain text; prefer the ephemeral `flagship_token` where the consumer takes ephemeral values.",
   attributes: [
     computed("id", "string", "A random id of this token resource; it stays the same across rotations."),
-    input("scope", "string", 'Scopes to ask for, separated by spaces, or `"*"` for every scope of the client. Default `"*"`. Changing it mints a new token.'),
-    input("expires_in", "number", "Lifetime to ask for, in seconds; `0` (the default) means the token never expires. Changing it mints a new token."),
-    input("rotate_before_expiry", "number", "Seconds: a plan re-mints the token once it has less than this left. Needs `expires_in > 0` and less than `expires_in`. When the server grants less lifetime than asked, the window is at most half of what it granted (the apply warns)."),
-    input("rotation_period", "number", "Seconds: a plan re-mints the token once it is older than this; works for non-expiring tokens too."),
-    input("triggers", ["map", "string"], "Arbitrary strings; any change mints a new token in place (like `keepers`)."),
-    input("verify_on_refresh", "bool", "Whether a refresh asks the token-info endpoint if a token that should be valid still is. Default `true`."),
-    input("timeout_seconds", "number", "Timeout of each HTTP request, in seconds (up to 4 attempts per call). Default `10`."),
+    input("scope", "string", 'Scopes to ask for, separated by single spaces, or `"*"` for every scope of the client. Changing it mints a new token.'),
+    input("expires_in", "number", "Lifetime to ask for, in seconds; `0` means the token never expires. Changing it mints a new token."),
+    input("rotate_before_expiry", "number", "Seconds: a plan mints a new token once the current one has less than this left. Needs `expires_in > 0` and less than `expires_in`. When the server grants less lifetime than asked, the window is at most half of what it granted (the apply warns). Unset: rotate only once expired."),
+    input("rotation_period", "number", "Seconds: a plan mints a new token once the current one is older than this; works for non-expiring tokens too. Unset: no age limit."),
+    input("triggers", ["map", "string"], "Arbitrary strings; any change mints a new token in place (as `keepers` do in the `random` provider). Unset: none."),
+    input("verify_on_refresh", "bool", "Whether a refresh asks the token-info endpoint if a token that should be valid still is."),
+    input("timeout_seconds", "number", `Bound of each HTTP attempt end to end (connecting, the headers, the whole body), in seconds; up to ${DEFAULTS.maxAttempts} attempts per call, with backoff.`),
     computed("access_token", "string", "The access token, for `Authorization: Bearer …`.", true),
     computed("refresh_token", "string", "The refresh token the server returned, if any. Unused by this provider.", true),
     computed("token_type", "string", "The token type the server returned; `Bearer` when it sent none."),
@@ -79,8 +134,8 @@ export const EPHEMERAL_TOKEN_BLOCK: TfBlock = {
   description:
     "A Flagship API access token opened for one plan or apply and never written to state or plan files. Each plan and apply mints one, so its default lifetime is short.",
   attributes: [
-    input("scope", "string", 'Scopes to ask for, separated by spaces, or `"*"` for every scope of the client. Default `"*"`.'),
-    input("expires_in", "number", "Lifetime to ask for, in seconds. Default `3600`; `0` asks for a token that never expires."),
+    input("scope", "string", 'Scopes to ask for, separated by single spaces, or `"*"` for every scope of the client.', EPHEMERAL_DEFAULTS),
+    input("expires_in", "number", "Lifetime to ask for, in seconds; `0` asks for a token that never expires.", EPHEMERAL_DEFAULTS),
     computed("access_token", "string", "The access token, for `Authorization: Bearer …`.", true),
     computed("token_type", "string", "The token type the server returned; `Bearer` when it sent none."),
     computed("granted_scope", "string", "The scopes granted, separated by spaces."),

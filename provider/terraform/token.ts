@@ -8,7 +8,7 @@ import { importRefusal } from "../core/errors";
 import { type CheckFailure, type Notice, failureText, noticeText } from "../core/notices";
 import { type CallContext, createTokenProvider, type ProviderInputs, type ProviderOutputs } from "../core/token-provider";
 import { CREDENTIALS, CREDENTIAL_ENV, CREDENTIAL_PROPERTIES, TERMS, TOKEN_INPUTS, snakeCase } from "./names";
-import { MINTED_ATTRIBUTES } from "./schema";
+import { EPHEMERAL_DEFAULTS, MINTED_ATTRIBUTES, TOKEN_DEFAULTS } from "./schema";
 import { type TfObject, type TfValue, UNKNOWN_VALUE, hasUnknown } from "./values";
 import { planWarnings } from "./warnings";
 
@@ -164,9 +164,12 @@ function stateOf(id: string, outs: ProviderOutputs, config: TfObject): TfObject 
   };
 }
 
-/** The input attributes exactly as configured (Terraform requires the state to repeat them). */
-function echo(config: TfObject): TfObject {
-  return Object.fromEntries(Object.keys(TOKEN_INPUTS).map((a) => [a, config[a] ?? null]));
+/**
+ * The input attributes as configured (Terraform requires the state to repeat them), a null one with a
+ * default as its default: those are optional and computed, so the plan shows and the state keeps it.
+ */
+function echo(config: TfObject, defaults: Record<string, TfValue> = TOKEN_DEFAULTS, names = Object.keys(TOKEN_INPUTS)): TfObject {
+  return Object.fromEntries(names.map((a) => [a, config[a] ?? defaults[a] ?? null]));
 }
 
 const known = (value: unknown): TfValue => (value === UNKNOWN ? UNKNOWN_VALUE : (value as TfValue));
@@ -250,7 +253,7 @@ export async function readToken(
 /** `OpenEphemeralResource`: a fresh token, never kept by this provider; unknown while its config is. */
 export async function openToken(config: TfObject, credentials: Record<string, unknown>, log: (message: string) => void): Promise<TfObject> {
   const news = await checked(config, credentials, { expiresIn: DEFAULTS.ephemeralExpiresInSeconds });
-  const result: TfObject = { scope: config.scope ?? null, expires_in: config.expires_in ?? null };
+  const result = echo(config, EPHEMERAL_DEFAULTS, Object.keys(EPHEMERAL_DEFAULTS));
   if (Object.values(news).includes(UNKNOWN)) {
     return { ...result, access_token: UNKNOWN_VALUE, token_type: UNKNOWN_VALUE, granted_scope: UNKNOWN_VALUE, expires_at: UNKNOWN_VALUE };
   }

@@ -1,6 +1,7 @@
 // The Terraform provider's part of the release: terraform-provider-flagship as a self-contained executable
-// for linux amd64 and arm64 (scripts/lib/sea.js), each in the registry's zip, and the SHA256SUMS of the
-// zips (scripts/lib/terraform-zip.js). The executable carries its .proto files: the bundle's entry sets
+// for linux amd64 and arm64 (scripts/lib/sea.js), each in the registry's zip, the registry's manifest, the
+// SHA256SUMS of both (scripts/lib/terraform-zip.js), its GPG signature when $PFT_GPG_KEY names a key, and
+// a network mirror's index files (scripts/lib/terraform-registry.js). The executable carries its .proto files: the bundle's entry sets
 // them as FLAGSHIP_TF_PROTOS before it loads the provider (provider/terraform/protos.ts).
 //
 //   const { buildTerraformRelease } = require("./scripts/lib/terraform-release");
@@ -9,6 +10,7 @@ const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 const { writeProviderZip, writeSha256Sums } = require("./terraform-zip");
+const { signSums, writeManifest, writeNetworkMirror } = require("./terraform-registry");
 
 const root = path.join(__dirname, "..", "..");
 const PROTOS = path.join(root, "provider", "terraform", "proto");
@@ -26,8 +28,18 @@ function writeEntry(dir, main = path.join(root, "provider", "terraform", "main.t
   return entry;
 }
 
-/** Builds the zips and SHA256SUMS into `outDir`; returns their paths. */
-async function buildTerraformRelease({ outDir, arches = ["amd64", "arm64"] }) {
+/**
+ * Builds the zips, the manifest and SHA256SUMS (signed with `gpgKey` when given) into `outDir`, and the
+ * network mirror into `mirrorDir` (dist/terraform-mirror beside dist/release: the release directory holds
+ * files only); returns their paths (`sig` undefined when unsigned).
+ */
+async function buildTerraformRelease({
+  outDir,
+  arches = ["amd64", "arm64"],
+  gpgKey = process.env.PFT_GPG_KEY,
+  env = process.env,
+  mirrorDir = path.join(outDir, "..", "terraform-mirror"),
+}) {
   const { buildExecutable, nodeLicense } = require("./sea");
   const { version } = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
   const stage = fs.mkdtempSync(path.join(os.tmpdir(), "pft-tf-release-"));
@@ -39,7 +51,11 @@ async function buildTerraformRelease({ outDir, arches = ["amd64", "arm64"] }) {
       const extra = { "LICENSE.node": fs.readFileSync(nodeLicense(arch)) };
       zips.push(writeProviderZip({ version, os: "linux", arch, executable: fs.readFileSync(exe), outDir, extra }));
     }
-    return { zips, sums: writeSha256Sums(version, zips, outDir) };
+    const manifest = writeManifest(version, outDir);
+    const sums = writeSha256Sums(version, [...zips, manifest].sort(), outDir);
+    fs.rmSync(`${sums}.sig`, { force: true });
+    const sig = signSums(sums, gpgKey, env);
+    return { zips, manifest, sums, sig, mirror: writeNetworkMirror(version, zips, mirrorDir) };
   } finally {
     fs.rmSync(stage, { recursive: true, force: true });
   }
@@ -49,7 +65,10 @@ module.exports = { buildTerraformRelease, writeEntry };
 
 if (require.main === module) {
   buildTerraformRelease({ outDir: path.join(root, "dist", "release") }).then(
-    ({ zips, sums }) => process.stdout.write(`${[...zips, sums].map((f) => path.relative(root, f)).join("\n")}\n`),
+    ({ zips, manifest, sums, sig, mirror }) => {
+      process.stdout.write(`${[...zips, manifest, sums, ...(sig ? [sig] : []), `${mirror}/`].map((f) => path.relative(root, f)).join("\n")}\n`);
+      if (!sig) process.stderr.write(`terraform release: ${path.basename(sums)} is unsigned (set PFT_GPG_KEY to a gpg key id to sign it)\n`);
+    },
     (error) => {
       process.stderr.write(`terraform release: ${error instanceof Error ? error.message : String(error)}\n`);
       process.exit(1);

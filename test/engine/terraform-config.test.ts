@@ -100,8 +100,11 @@ describe(`terraform-provider-flagship configurations under tofu, from the ${prov
     project.write(readFileSync(path.join(__dirname, "..", "..", "examples", "terraform", "main.tf"), "utf8"));
     const vars = ["-var", `auth_url=${emulator.url}`];
     await project.ok(["init"]);
-    await project.ok(["apply", "-auto-approve", ...vars]);
+    const apply = await project.ok(["apply", "-auto-approve", ...vars]);
     expect(counters().token).toBe(3);
+    // The provisioner's own output is suppressed (an ephemeral value is in its environment): it writes deploy.log.
+    expect(apply.stdout).toContain("(output suppressed due to ephemeral value in config)");
+    expect(readFileSync(path.join(project.dir, "deploy.log"), "utf8")).toMatch(/^deploying with a token of \d+ characters\n$/);
     const outputs = JSON.parse((await project.ok(["output", "-json"])).stdout) as Record<string, { value: string; sensitive: boolean }>;
     expect(outputs.ci_expires_at!.value).toBe(attributes().expires_at);
     expect(outputs.ci_access_token!.sensitive).toBe(true);

@@ -38,9 +38,21 @@ describe(`terraform-provider-flagship under tofu, from the ${providerMirror().ki
     expect(counters()).toMatchObject({ token: 1, tokenInfo: 0 });
     const state = attributes();
     expect(emulator.admin.issuedTokens()).toContain(state.access_token);
-    expect(state).toMatchObject({ expires_in: 3600, scope: null, token_type: "Bearer", granted_scope: "env:read env:write", account_id: "acc-tf" });
+    expect(state).toMatchObject({ expires_in: 3600, scope: "*", token_type: "Bearer", granted_scope: "env:read env:write", account_id: "acc-tf" });
     expect(Date.parse(state.expires_at as string) - Date.parse(state.issued_at as string)).toBe(3_600_000);
     expectNoSecrets({ state: project.stateText(), output: project.output.join("\n") }, [client.clientSecret]);
+  });
+
+  it("the plan shows the defaults of the arguments left out, and the state keeps them", async () => {
+    project.write(token(""));
+    await project.ok(["init"]);
+    const plan = await project.ok(["plan"]);
+    expect(plan.stdout).toMatch(/\+ scope += "\*"\n/);
+    expect(plan.stdout).toMatch(/\+ expires_in += 0\n/);
+    expect(plan.stdout).toMatch(/\+ verify_on_refresh += true\n/);
+    expect(plan.stdout).toMatch(/\+ timeout_seconds += 10\n/);
+    await project.ok(["apply", "-auto-approve"]);
+    expect(attributes()).toMatchObject({ scope: "*", expires_in: 0, verify_on_refresh: true, timeout_seconds: 10, rotation_period: null });
   });
 
   it("a second plan without refresh is a no-op that sends no request", async () => {

@@ -2,7 +2,7 @@
 // from a filesystem mirror in the registry's layout (a zip per platform). The zip is the release's
 // (dist/release/, from `npm run release`) when that is newer than the build, else one made here with the
 // same layout around a launcher of dist/terraform/main.js. Every line printed is kept for secret scans.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import path from "node:path";
@@ -20,6 +20,8 @@ const { writeProviderZip, zipName } = require("../../scripts/lib/terraform-zip.j
 
 export const SOURCE = "flagship-token/flagship";
 export const REGISTRY_HOST = "registry.opentofu.org";
+/** Terraform's default registry host: the mirror holds the zip under both. */
+export const TERRAFORM_HOST = "registry.terraform.io";
 export const PROVIDER_VERSION = version;
 const ARCH = process.arch === "arm64" ? "arm64" : "amd64";
 
@@ -33,6 +35,29 @@ export function tofuBinary(): string {
   const built = path.join(cache, "pulumi-flagship-token", "tofu-v1.12.6", "bin", "tofu");
   if (existsSync(built)) return built;
   throw new Error("no tofu: run `source scripts/setup.sh` (it builds OpenTofu v1.12.6 when none is on PATH)");
+}
+
+/** HashiCorp Terraform v1.5.7: $PFT_TERRAFORM_1_5 (set by the set-up), else its build in the cache; undefined without one. */
+export function terraform15Binary(): string | undefined {
+  if (process.env.PFT_TERRAFORM_1_5) return process.env.PFT_TERRAFORM_1_5;
+  const cache = process.env.XDG_CACHE_HOME ?? path.join(homedir(), ".cache");
+  const built = path.join(cache, "pulumi-flagship-token", "terraform-v1.5.7", "bin", "terraform");
+  return existsSync(built) ? built : undefined;
+}
+
+/** A `terraform` on PATH of at least `min` (e.g. "1.10.0", for ephemeral resources), else undefined. */
+export function terraformOnPath(min: string): string | undefined {
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
+    const file = dir && path.join(dir, "terraform");
+    if (!file || !existsSync(file)) continue;
+    const out = spawnSync(file, ["version", "-json"], { encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
+    const found = (JSON.parse(out.stdout || "{}") as { terraform_version?: string }).terraform_version;
+    if (!found) continue;
+    const [a, b] = [found, min].map((v) => v.split(".").map(Number));
+    const ge = a![0]! !== b![0]! ? a![0]! > b![0]! : a![1]! !== b![1]! ? a![1]! > b![1]! : (a![2] ?? 0) >= (b![2] ?? 0);
+    return ge ? file : undefined;
+  }
+  return undefined;
 }
 
 export interface Mirror {
@@ -50,6 +75,7 @@ export function providerMirror(): Mirror {
   if (mirror) return mirror;
   const dir = mkdtempSync(path.join(tmpdir(), "pft-tf-mirror-"));
   const into = path.join(dir, REGISTRY_HOST, SOURCE);
+  const intoTerraform = path.join(dir, TERRAFORM_HOST, SOURCE);
   const release = path.join(ROOT, "dist", "release", zipName(version, "linux", ARCH));
   const built = path.join(ROOT, "dist", "terraform", "main.js");
   if (!existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\``);
@@ -65,6 +91,8 @@ export function providerMirror(): Mirror {
     zip = writeProviderZip({ version, os: "linux", arch: ARCH, executable: Buffer.from(launcher), outDir: into });
     kind = "dev";
   }
+  mkdirSync(intoTerraform, { recursive: true });
+  writeFileSync(path.join(intoTerraform, path.basename(zip)), readFileSync(zip));
   const cliConfig = path.join(dir, "cli.tfrc");
   // One plugin cache for every working directory of the process: the zip is unpacked once, not per init.
   const cache = path.join(dir, "plugin-cache");
@@ -106,7 +134,8 @@ export interface TofuProject {
 /** The terraform block every test configuration starts with. */
 export const REQUIRED_PROVIDERS = `terraform {\n  required_providers {\n    flagship = { source = "${SOURCE}", version = "${version}" }\n  }\n}\n`;
 
-export function tofuProject(env: Record<string, string> = {}): TofuProject {
+/** A project driven by `binary`: tofu by default, or a `terraform`. */
+export function tofuProject(env: Record<string, string> = {}, binary: string = tofuBinary()): TofuProject {
   const dir = mkdtempSync(path.join(tmpdir(), "pft-tofu-"));
   const fullEnv: Record<string, string> = {
     ...(process.env as Record<string, string>),
@@ -119,11 +148,11 @@ export function tofuProject(env: Record<string, string> = {}): TofuProject {
   };
   for (const key of ["TF_LOG", "TF_LOG_PATH", "TF_LOG_PROVIDER", "TF_DATA_DIR", "TF_PLUGIN_CACHE_DIR"]) delete fullEnv[key];
   const output: string[] = [];
-  const tofu = tofuBinary();
+  const tofu = binary;
 
   const run = (args: string[], extraEnv: Record<string, string> = {}) =>
     new Promise<TofuResult>((resolve, reject) => {
-      const child = spawn(tofu, [...args.slice(0, 1), ...(args[0] === "version" ? [] : ["-no-color"]), ...args.slice(1)], {
+      const child = spawn(tofu, [...args.slice(0, 1), ...(args[0] === "version" || args[0] === "providers" ? [] : ["-no-color"]), ...args.slice(1)], {
         cwd: dir,
         env: { ...fullEnv, ...extraEnv },
         stdio: ["ignore", "pipe", "pipe"],
@@ -208,7 +237,7 @@ export function treeText(dir: string): string {
 export function useTofu(
   client: EmulatorClient,
   hooks: { onEmulator(e: RunningEmulator): void; onProject(p: TofuProject): void },
-  opts: { frozenAt?: Date; env?: Record<string, string> } = {},
+  opts: { frozenAt?: Date; env?: Record<string, string>; binary?: string } = {},
 ): { providerBlock(): string; token(body: string): string; newProject(env: Record<string, string>): TofuProject } {
   let url = "";
   useEmulator(
@@ -220,7 +249,7 @@ export function useTofu(
   );
   const projects: TofuProject[] = [];
   const newProject = (env: Record<string, string>) => {
-    const project = tofuProject(env);
+    const project = tofuProject(env, opts.binary);
     projects.push(project);
     return project;
   };

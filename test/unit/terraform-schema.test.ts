@@ -14,7 +14,7 @@ const TF_TYPE: Record<PropertyType, TfType> = {
   boolean: "bool",
   stringMap: ["map", "string"],
 };
-const typeOf = (block: typeof TOKEN_BLOCK, name: string) => block.attributes.find((a) => a.name === name && !a.computed)?.type;
+const typeOf = (block: typeof TOKEN_BLOCK, name: string) => block.attributes.find((a) => a.name === name && a.optional)?.type;
 
 describe("the Terraform schema and the core's table of properties", () => {
   it("names every sourced input in the provider block, in snake_case", () => {

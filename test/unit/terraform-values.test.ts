@@ -62,7 +62,7 @@ describe("the RPCs that need no server", () => {
     expect((response.diagnostics as { summary: string }[])[0]!.summary).toBe("terraform-provider-flagship has no resource type flagship_other");
   });
 
-  it("OpenEphemeralResource with a scope not known yet answers unknown values and opens nothing", async () => {
+  it("OpenEphemeralResource with a scope not known yet answers unknown values, the default lifetime, and opens nothing", async () => {
     const unknownScope = { msgpack: encode({ scope: new ExtData(0, new Uint8Array(1)), expires_in: null }) };
     // Port 9 (discard) on loopback: a request would fail the call, so an answer without diagnostics sent none.
     const env = { FLAGSHIP_ACCOUNT_ID: "acc", FLAGSHIP_CLIENT_ID: "cid", FLAGSHIP_CLIENT_SECRET: "secret-123", FLAGSHIP_AUTH_URL: "http://127.0.0.1:9" };
@@ -71,7 +71,7 @@ describe("the RPCs that need no server", () => {
     expect(response.diagnostics).toEqual([]);
     expect(decodeValue(response.result as { msgpack: Uint8Array })).toEqual({
       scope: UNKNOWN_VALUE,
-      expires_in: null,
+      expires_in: 3600,
       access_token: UNKNOWN_VALUE,
       token_type: UNKNOWN_VALUE,
       granted_scope: UNKNOWN_VALUE,

@@ -86,12 +86,15 @@ function pep517(dir, hook, outDir) {
   }
 }
 
-/** The Terraform / OpenTofu provider: a zip per architecture and their SHA256SUMS, in the registry's layout. */
+/**
+ * The Terraform / OpenTofu provider: a zip per architecture, the registry's manifest, their SHA256SUMS and
+ * its signature (with PFT_GPG_KEY), in the registry's layout; the network mirror in dist/terraform-mirror.
+ */
 const terraformProvider = {
   name: "terraform provider",
   build: async ({ outDir }) => {
-    const { zips, sums } = await require("../terraform-release").buildTerraformRelease({ outDir, arches: ARCHES });
-    return [...zips, sums].map((file) => path.basename(file));
+    const { zips, manifest, sums, sig } = await require("../terraform-release").buildTerraformRelease({ outDir, arches: ARCHES });
+    return [...zips, manifest, sums, ...(sig ? [sig] : [])].map((file) => path.basename(file));
   },
 };
 
