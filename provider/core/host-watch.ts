@@ -14,7 +14,7 @@ export const PROBE_EVERY_MS = 1000;
 export interface HostWatchOptions {
   /** Called once, with why, when the host is gone. Default: exit at once (code 1), in-flight requests dropped. */
   onGone?: (reason: string) => void;
-  /** Also treat the end of stdin as the host's exit, when stdin is a pipe (never a file, a terminal or /dev/null). */
+  /** Also treat the end of stdin as the host's exit, when stdin is a pipe or socket (never a file, a terminal or /dev/null). */
   stdinPipe?: boolean;
   /** Resolves false when the host is gone (never rejects). Two falses in a row end the process. */
   probe?: () => Promise<boolean>;
@@ -28,10 +28,11 @@ export interface HostWatch {
   stop(): void;
 }
 
-/** Whether file descriptor 0 is a pipe. */
+/** Whether file descriptor 0 is a pipe (or a socket pair, Node's kind of pipe to a child). */
 function stdinIsPipe(): boolean {
   try {
-    return fstatSync(0).isFIFO();
+    const stat = fstatSync(0);
+    return stat.isFIFO() || stat.isSocket();
   } catch {
     return false;
   }
