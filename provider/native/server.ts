@@ -135,7 +135,7 @@ interface EngineClient {
  * the engine shows a plugin's stderr only with --debug. Falls back to stderr without an engine address.
  */
 export function engineLogger(args: string[]): (message: string, urn: string) => void {
-  const address = args.find((arg) => !arg.startsWith("-"));
+  const address = engineAddress(args);
   if (!address) return (message) => console.error(message);
   // Made by the first message: most runs of the plugin (check and diff only) send none.
   let client: EngineClient | undefined;
@@ -149,6 +149,41 @@ export function engineLogger(args: string[]): (message: string, urn: string) => 
       if (error) console.error(message);
     });
   };
+}
+
+/**
+ * The engine's address among the plugin's arguments, as `@pulumi/pulumi/provider` reads it: the first that
+ * is not `--logtostderr`, `-v=N` or `--tracing <endpoint>`. Undefined when the engine attaches (no argument).
+ */
+export function engineAddress(args: string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "--tracing") i += 1;
+    else if (!arg.startsWith("-")) return arg;
+  }
+  return undefined;
+}
+
+/**
+ * A probe of the engine for the host watch: a gRPC health check on its address. Any answer, UNIMPLEMENTED
+ * included, means alive (as the Go plugins' health check reads it); only UNAVAILABLE (nothing listens) means gone.
+ */
+export function engineProbe(address: string): () => Promise<boolean> {
+  let client: grpc.Client | undefined;
+  return () =>
+    new Promise<boolean>((resolve) => {
+      client ??= new grpc.Client(address, grpc.credentials.createInsecure());
+      const deadline = new Date(Date.now() + 2000);
+      client.makeUnaryRequest(
+        "/grpc.health.v1.Health/Check",
+        () => Buffer.alloc(0), // an empty HealthCheckRequest
+        (bytes: Buffer) => bytes,
+        Buffer.alloc(0),
+        new grpc.Metadata(),
+        { deadline },
+        (error) => resolve(error?.code !== grpc.status.UNAVAILABLE),
+      );
+    });
 }
 
 /** Starts the gRPC server and prints its port (the only line on stdout), as the engine expects. */

@@ -2,11 +2,16 @@
 // terraform-provider-flagship: started by `tofu` or `terraform` (go-plugin), never by hand. Writes only the
 // handshake line to stdout; the core's messages go to stderr as go-plugin log lines (shown with TF_LOG).
 // The TLS key is generated first, in the background, while the rest loads (server.ts and the core).
+import { watchHost } from "../core/host-watch";
 import { startKeyPair } from "./keys";
 
 const cookieSet = process.env.TF_PLUGIN_MAGIC_COOKIE !== undefined && !process.argv.includes("--version");
 const keys = cookieSet ? startKeyPair() : undefined;
 keys?.catch(() => undefined); // reported where it is awaited
+// Exits when the host (`tofu`, `terraform`) goes away: it is the parent (go-plugin starts the plugin itself),
+// so a killed host re-parents this process. go-plugin hands the plugin the host's own stdin, which says
+// nothing about the host: only the parent is watched.
+if (cookieSet) watchHost();
 
 const MAGIC_COOKIE_KEY = "TF_PLUGIN_MAGIC_COOKIE";
 const MAGIC_COOKIE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
