@@ -45,3 +45,13 @@ export function importRefusal(what: string): string {
     "Declare the Token in the program and apply it to mint one."
   );
 }
+
+/**
+ * Whether `error` says the auth server could not be asked (no answer, or a 5xx / 429 after the retries),
+ * as opposed to an answer about the request: a face whose engine cannot plan past a failed read may keep
+ * the state it has and warn instead (the Terraform face's refresh).
+ */
+export function isOutage(error: unknown): boolean {
+  if (error instanceof FlagshipNetworkError) return true;
+  return error instanceof FlagshipHttpError && (error.status >= 500 || error.status === 429);
+}

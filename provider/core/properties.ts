@@ -32,6 +32,8 @@ export interface PropertySpec<V = unknown> {
   description: string;
   /** The validator of a set value (no default, not optional: schema.ts adds those). */
   validator: V;
+  /** Whether two values mean the same, when that is more than equal text (authUrl: one server spelled two ways). */
+  same?: (a: string, b: string) => boolean;
 }
 
 /** Keeps each entry's own type (its validator, whether it has a default or is required) for schema.ts. */
@@ -120,6 +122,7 @@ export const PROPERTIES = {
     description:
       "The auth server. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it replaces the token.",
     validator: v.authUrl(),
+    same: v.sameServer,
   }),
   verifyOnRefresh: property({
     type: "boolean",

@@ -62,6 +62,7 @@ function inputChanged(olds: Partial<TokenOutputs>, news: TokenInputs, name: Inpu
   if (spec.secret) return secretChanged(olds, value as string);
   const recorded = (olds as Record<string, unknown>)[stateKeyOf(name)];
   if (spec.type === "stringMap") return canonical(recorded) !== canonical(value);
+  if (spec.same && typeof recorded === "string" && typeof value === "string") return !spec.same(recorded, value);
   return (recorded ?? undefined) !== (value ?? undefined);
 }
 

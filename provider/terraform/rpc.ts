@@ -1,7 +1,7 @@
 // The tfplugin6 Provider service: each RPC decodes its values, calls token.ts, and encodes the answer with
 // the errors as diagnostics. Nothing here decides anything about tokens.
 import type * as grpc from "@grpc/grpc-js";
-import { FlagshipTokenError } from "../core/errors";
+import { FlagshipTokenError, isOutage } from "../core/errors";
 import { clientErrorInTerraformTerms } from "./names";
 import { EPHEMERAL_TOKEN_BLOCK, PROVIDER_BLOCK, TOKEN_BLOCK, TOKEN_RESOURCE, toProtoSchema } from "./schema";
 import {
@@ -42,6 +42,12 @@ export function diagnosticsOf(error: unknown) {
   if (error instanceof FlagshipTokenError) return [diagnostic({ summary: clientErrorInTerraformTerms(error.message), detail: "" })];
   const message = error instanceof Error ? error.message : String(error);
   return [diagnostic({ summary: `terraform-provider-flagship: unexpected error: ${message}`, detail: "" })];
+}
+
+/** A refresh that could not reach the auth server, as a warning: the token stays in state as recorded. */
+function outageWarning(error: unknown) {
+  const [cause] = diagnosticsOf(error);
+  return warnings([{ summary: "flagship_token kept as recorded: the auth server could not be asked", detail: `${cause?.summary ?? ""} The next refresh asks again.` }]);
 }
 
 const warnings = (found: Failure[]) => found.map((f) => ({ ...diagnostic(f), severity: "WARNING" }));
@@ -137,7 +143,9 @@ export function providerHandlers(deps: RpcDeps): Record<string, Handler> {
           diagnostics: warnings(read.warnings),
         };
       } catch (error) {
-        // Nothing is dropped on an error: the state stays as it was.
+        // Nothing is dropped on an error: the state stays as it was. An outage is a warning, so that a plan,
+        // an apply or a destroy (which refresh first) can go on with the token as recorded.
+        if (isOutage(error)) return { new_state: request.current_state, private: record, diagnostics: outageWarning(error) };
         return { new_state: request.current_state, private: record, diagnostics: diagnosticsOf(error) };
       }
     },
@@ -183,8 +191,11 @@ export function providerHandlers(deps: RpcDeps): Record<string, Handler> {
       const wrong = wrongType(request, TOKEN_RESOURCE);
       if (wrong) return { diagnostics: wrong };
       const config = decodeValue(request.config as DynamicValue) ?? {};
+      const deferralAllowed = (request.client_capabilities as { deferral_allowed?: boolean } | undefined)?.deferral_allowed === true;
       try {
-        return { result: encodeValue(EPHEMERAL_TOKEN_BLOCK, await openToken(config, credentials, deps.log)), diagnostics: [] };
+        const opened = await openToken(config, credentials, deps.log, deferralAllowed);
+        if ("deferred" in opened) return { deferred: { reason: "PROVIDER_CONFIG_UNKNOWN" }, diagnostics: [] };
+        return { result: encodeValue(EPHEMERAL_TOKEN_BLOCK, opened.result), diagnostics: [] };
       } catch (error) {
         return { diagnostics: diagnosticsOf(error) };
       }

@@ -121,6 +121,28 @@ export async function validateCredentials(credentials: Record<string, unknown>):
   return failuresOf(failures, (p) => CREDENTIAL_PROPERTIES.has(p));
 }
 
+/** The provider-block attributes (snake_case) set nowhere, for a plan of `config`. */
+async function unsetCredentials(config: TfObject, credentials: Record<string, unknown>): Promise<string[]> {
+  const { failures } = await core.check({}, inputsOf(config, credentials, {}) as unknown as Record<string, unknown>, quiet);
+  return failures.filter((f) => f.code === "unset" && CREDENTIAL_PROPERTIES.has(f.property)).map((f) => snakeCase(f.property));
+}
+
+/** The plan of a token whose credentials are not set: the token as recorded, with the configuration's arguments. */
+function keptWithoutCredentials(prior: TfObject, config: TfObject, priorPrivate: Buffer, unset: string[]): Planned {
+  const list = unset.map((a) => `\`${a}\``).join(", ");
+  return {
+    state: { ...prior, ...echo(config) },
+    private: priorPrivate,
+    requiresReplace: [],
+    warnings: [
+      {
+        summary: `${NAME} planned without credentials: ${list} ${unset.length === 1 ? "is" : "are"} not set, so this plan keeps the token and mints nothing`,
+        detail: "A plan that rotates or re-mints the token needs them; a destroy does not.",
+      },
+    ],
+  };
+}
+
 async function checked(config: TfObject, credentials: Record<string, unknown>, defaults: Record<string, unknown> = {}): Promise<ProviderInputs> {
   const { inputs, failures } = await core.check({}, inputsOf(config, credentials, defaults) as unknown as Record<string, unknown>, quiet);
   if (failures.length > 0) throw new TerraformFailures(failuresOf(failures));
@@ -184,6 +206,12 @@ export async function planToken(
   log: (message: string) => void,
 ): Promise<Planned> {
   if (config === null) return { state: null, private: Buffer.alloc(0), requiresReplace: [], warnings: [] };
+  if (prior !== null) {
+    // A token already minted needs no credential to be kept: `destroy` first plans every resource as a
+    // normal plan would (its refresh), and must not fail for credentials it never uses.
+    const unset = await unsetCredentials(config, credentials);
+    if (unset.length > 0) return keptWithoutCredentials(prior, config, priorPrivate, unset);
+  }
   const news = await checked(config, credentials);
   const mintedWith: TfObject = { account_id: known(news.accountId), client_id: known(news.clientId), auth_url: known(news.authUrl) };
   const unknownToken: TfObject = Object.fromEntries(MINTED_ATTRIBUTES.map((a) => [a, UNKNOWN_VALUE]));
@@ -198,8 +226,11 @@ export async function planToken(
   const olds = outputsOf(prior, priorPrivate);
   // The plan's warnings are made of the outcome, which holds every reason (the notices repeat one of them).
   const outcome = await core.diff(prior.id as string, olds, news, { ...ctx(log, "plan"), notify: () => undefined });
-  const state: TfObject = { ...prior, ...echo(config), ...mintedWith };
   const requiresReplace = outcome.replaces.map(snakeCase);
+  // What the token was minted with changes only with a replacement: one server spelled another way
+  // (`localhost` for `127.0.0.1`) keeps the recorded value, so the plan shows no change.
+  const state: TfObject = { ...prior, ...echo(config) };
+  for (const [attribute, value] of Object.entries(mintedWith)) if (requiresReplace.includes(attribute)) state[attribute] = value;
   if (outcome.remint || requiresReplace.length > 0) Object.assign(state, unknownToken);
   return { state, private: priorPrivate, requiresReplace, warnings: requiresReplace.length > 0 ? [] : planWarnings(outcome) };
 }
@@ -250,15 +281,45 @@ export async function readToken(
 
 // ---- The ephemeral resource -----------------------------------------------------------------------------
 
-/** `OpenEphemeralResource`: a fresh token, never kept by this provider; unknown while its config is. */
-export async function openToken(config: TfObject, credentials: Record<string, unknown>, log: (message: string) => void): Promise<TfObject> {
+/** What an open of the ephemeral token gives: the token, or a deferral while the provider configuration is unknown. */
+export type Opened = { result: TfObject } | { deferred: "providerConfigUnknown" };
+
+/**
+ * `OpenEphemeralResource`: a fresh token, never kept by this provider. The engine opens one only once its
+ * own arguments are known, but a provider block may still hold values known only after apply: then the
+ * open is deferred when the engine allows it (`deferralAllowed`), and refused in words that say what to do
+ * when it does not (OpenTofu 1.12 and Terraform without deferrals reject a result that is not wholly known).
+ */
+export async function openToken(
+  config: TfObject,
+  credentials: Record<string, unknown>,
+  log: (message: string) => void,
+  deferralAllowed = false,
+): Promise<Opened> {
   const news = await checked(config, credentials, { expiresIn: DEFAULTS.ephemeralExpiresInSeconds });
   const result = echo(config, EPHEMERAL_DEFAULTS, Object.keys(EPHEMERAL_DEFAULTS));
-  if (Object.values(news).includes(UNKNOWN)) {
-    return { ...result, access_token: UNKNOWN_VALUE, token_type: UNKNOWN_VALUE, granted_scope: UNKNOWN_VALUE, expires_at: UNKNOWN_VALUE };
+  const unknownNames = Object.keys(news).filter((name) => (news as Record<string, unknown>)[name] === UNKNOWN);
+  const unknown = unknownNames.filter((name) => CREDENTIAL_PROPERTIES.has(name)).map(snakeCase);
+  // The engines open an ephemeral resource only once its own arguments are known; should one ask before,
+  // the result is unknown too.
+  if (unknownNames.length > 0 && unknown.length === 0) {
+    return { result: { ...result, access_token: UNKNOWN_VALUE, token_type: UNKNOWN_VALUE, granted_scope: UNKNOWN_VALUE, expires_at: UNKNOWN_VALUE } };
+  }
+  if (unknown.length > 0) {
+    if (deferralAllowed) return { deferred: "providerConfigUnknown" };
+    const list = unknown.map((a) => `\`${a}\``).join(", ");
+    throw new TerraformFailures([
+      {
+        summary: `The ephemeral ${NAME} cannot be opened yet: the provider's ${list} ${unknown.length === 1 ? "is" : "are"} known only after apply`,
+        detail:
+          "An ephemeral token is minted while planning, so the provider block needs values known at plan time " +
+          "(variables, locals, data sources), not the outputs of resources still to be created. Apply those first " +
+          "(`apply -target=<resource>`), then plan again; or use the managed flagship_token, which waits for apply.",
+      },
+    ]);
   }
   const { outs } = await core.create(news, ctx(log));
-  return { ...result, access_token: outs.accessToken, token_type: outs.tokenType, granted_scope: outs.scope, expires_at: outs.expiresAt ?? null };
+  return { result: { ...result, access_token: outs.accessToken, token_type: outs.tokenType, granted_scope: outs.scope, expires_at: outs.expiresAt ?? null } };
 }
 
 /** `ImportResourceState`: refused, in the core's words. */

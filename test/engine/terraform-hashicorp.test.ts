@@ -22,7 +22,7 @@ describe.skipIf(!terraform15)(`the managed flagship_token under Terraform v1.5.7
   const { token } = useTofu(client, { onEmulator: (e) => (emulator = e), onProject: (p) => (project = p) }, { frozenAt: new Date(T0), binary: terraform15! });
   const counters = () => emulator.admin.counters();
   const attributes = () => project.instance("flagship_token.ci")?.attributes ?? {};
-  const at = (seconds: number) => ({ PULUMI_FLAGSHIP_TOKEN_NOW: new Date(T0 + seconds * 1000).toISOString() });
+  const at = (seconds: number) => ({ FLAGSHIP_TOKEN_NOW: new Date(T0 + seconds * 1000).toISOString() });
 
   async function applied(body: string) {
     project.write(token(body));

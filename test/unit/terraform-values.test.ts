@@ -79,6 +79,31 @@ describe("the RPCs that need no server", () => {
     });
   });
 
+  // A provider block whose account_id is known only after apply (`account_id = terraform_data.acct.output`).
+  const unknownAccount = { msgpack: encode({ account_id: new ExtData(0, new Uint8Array(1)), client_id: "cid", client_secret: "secret-123", auth_url: "http://127.0.0.1:9" }) };
+  const defaultConfig = { msgpack: encode({ scope: null, expires_in: null }) };
+
+  it("OpenEphemeralResource under a provider configuration not known yet is deferred when the engine allows deferrals", async () => {
+    const configured = providerHandlers({ env: {}, log: () => undefined });
+    expect((await configured.ConfigureProvider!({ config: unknownAccount })).diagnostics).toEqual([]);
+    const response = await configured.OpenEphemeralResource!({
+      type_name: "flagship_token",
+      config: defaultConfig,
+      client_capabilities: { deferral_allowed: true },
+    });
+    expect(response).toEqual({ deferred: { reason: "PROVIDER_CONFIG_UNKNOWN" }, diagnostics: [] });
+  });
+
+  it("OpenEphemeralResource under a provider configuration not known yet is refused, saying what to do, when the engine allows no deferral", async () => {
+    const configured = providerHandlers({ env: {}, log: () => undefined });
+    await configured.ConfigureProvider!({ config: unknownAccount });
+    const response = await configured.OpenEphemeralResource!({ type_name: "flagship_token", config: defaultConfig });
+    expect(response.result).toBeUndefined();
+    expect((response.diagnostics as Array<{ summary: string }>).map((d) => d.summary)).toEqual([
+      "The ephemeral flagship_token cannot be opened yet: the provider's `account_id` is known only after apply",
+    ]);
+  });
+
   it("StopProvider answers with no error", async () => {
     expect(await handlers.StopProvider!({})).toEqual({ Error: "" });
   });

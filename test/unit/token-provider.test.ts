@@ -156,6 +156,16 @@ describe("the Token provider", () => {
     expect((await provider.diff("id", outs, inputs({ authUrl: "https://staging-auth.flagship.io" }), ctx)).replaces).toEqual(["authUrl"]);
   });
 
+  it("diff sees no change when authUrl spells the same loopback server another way", async () => {
+    const { outs } = await provider.create(inputs(), ctx);
+    const port = new URL(emulator.url).port;
+    for (const authUrl of [`http://localhost:${port}`, `http://[::1]:${port}`, `http://LOCALHOST:${port}/`]) {
+      expect(await provider.diff("id", outs, inputs({ authUrl }), ctx)).toMatchObject({ changes: false, replaces: [] });
+    }
+    expect((await provider.diff("id", outs, inputs({ authUrl: `http://127.0.0.2:${port}` }), ctx)).replaces).toEqual(["authUrl"]);
+    expect((await provider.diff("id", outs, inputs({ authUrl: `http://localhost:${Number(port) + 1}` }), ctx)).replaces).toEqual(["authUrl"]);
+  });
+
   it("diff details a replacing change per property", async () => {
     const { outs } = await provider.create(inputs(), ctx);
     expect((await provider.diff("id", outs, inputs({ clientId: "other", scope: "x.read" }), ctx)).detailedDiff).toEqual({
