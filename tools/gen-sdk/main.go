@@ -79,7 +79,7 @@ func run(schemaPath, repository, out string) error {
 	}
 
 	// Not a local SDK (false): package.json names typescript as a devDependency and runs no postinstall;
-	// the release compiles it (scripts/lib/release/node-sdk.js) and packs the compiled package.
+	// the release compiles it and packs the compiled package (scripts/lib/release/builders.js).
 	nodeFiles, err := nodegen.GeneratePackage(tool, pkg, nil, nil, false, noDependencies{})
 	if err != nil {
 		return fmt.Errorf("generating the Node.js SDK: %w", err)
