@@ -69,34 +69,23 @@ describe.runIf(engineAvailable())("the release's Go and Node.js SDKs, in program
       execFileSync("go", args, { cwd: moduleDir, env: { ...process.env, GOFLAGS: "-mod=mod" }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
 
     beforeAll(() => {
-      execFileSync("tar", ["-xzf", path.join(releaseDir, `${GO_SDK}.tar.gz`), "-C", scratch]);
       // The example's program and the driver protocol of test/drivers/go, in a module of the program's own.
       moduleDir = path.join(scratch, "go-program");
       mkdirSync(path.join(moduleDir, "program"), { recursive: true });
+      execFileSync("tar", ["-xzf", path.join(releaseDir, `${GO_SDK}.tar.gz`), "-C", moduleDir]);
       copyFileSync(path.join(repoRoot, "examples", "go", "program", "program.go"), path.join(moduleDir, "program", "program.go"));
       const main = readFileSync(path.join(repoRoot, "test", "drivers", "go", "main.go"), "utf8");
       writeFileSync(path.join(moduleDir, "main.go"), main.replace('"pulumi-flagship-token/examples/go/program"', '"example.com/flagship-token-user/program"'));
-      writeFileSync(
-        path.join(moduleDir, "go.mod"),
-        [
-          "module example.com/flagship-token-user",
-          "",
-          "go 1.25",
-          "",
-          `require github.com/pulumi/pulumi/sdk/v3 ${PULUMI_GO}`,
-          `require ${GO_MODULE} v${version}`,
-          "",
-          `replace ${GO_MODULE} => ../${GO_SDK}`,
-          "",
-        ].join("\n"),
-      );
+      // The README's commands, and the CLI's version of the Pulumi Go SDK pinned.
+      go("mod", "init", "example.com/flagship-token-user");
+      go("mod", "edit", `-require=${GO_MODULE}@v${version}`, `-replace=${GO_MODULE}=./${GO_SDK}`, `-require=github.com/pulumi/pulumi/sdk/v3@${PULUMI_GO}`);
       go("mod", "tidy");
       driver = path.join(scratch, "go-program-driver");
       go("build", "-o", driver, ".");
     }, 600_000);
 
     it("builds against the unpacked tarball through its replace, with the CLI's version of the Pulumi Go SDK", () => {
-      expect(go("list", "-m", GO_MODULE)).toBe(`${GO_MODULE} v${version} => ../${GO_SDK}`);
+      expect(go("list", "-m", GO_MODULE)).toBe(`${GO_MODULE} v${version} => ./${GO_SDK}`);
       expect(go("list", "-m", "github.com/pulumi/pulumi/sdk/v3")).toBe(`github.com/pulumi/pulumi/sdk/v3 ${PULUMI_GO}`);
     });
 
