@@ -135,12 +135,12 @@ describe.runIf(engineAvailable())("the release's Go and Node.js SDKs, in program
           "",
         ].join("\n"),
       );
-      // The SDK's tarball, and @pulumi/pulumi and typescript at the repository's versions, from the registry
-      // (or npm's cache, which the repository's own install filled).
+      // The README's `npm install ./<tarball> @pulumi/pulumi`, @pulumi/pulumi at the repository's version, from
+      // the registry (or npm's cache, which the repository's own install filled).
       const installed = (name: string) => (JSON.parse(readFileSync(path.join(repoRoot, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
       execFileSync(
         "npm",
-        ["install", "--prefer-offline", "--no-audit", "--no-fund", path.join(releaseDir, NODE_SDK), `@pulumi/pulumi@${installed("@pulumi/pulumi")}`, `typescript@${installed("typescript")}`],
+        ["install", "--prefer-offline", "--no-audit", "--no-fund", path.join(releaseDir, NODE_SDK), `@pulumi/pulumi@${installed("@pulumi/pulumi")}`],
         { cwd: dir, stdio: ["ignore", "ignore", "pipe"] },
       );
       project = cliProject(dir, { env: downloadEnv });
