@@ -3,8 +3,8 @@ module pulumi-flagship-token/examples/go
 go 1.26.6
 
 require (
+	github.com/flagship-token/pulumi-flagship-token/sdk/go v0.1.0
 	github.com/pulumi/pulumi/sdk/v3 v3.274.1
-	pulumi-flagship-token/sdk/go v0.1.0
 )
 
 require (
@@ -120,5 +120,5 @@ require (
 	lukechampine.com/frand v1.4.2 // indirect
 )
 
-// The SDK from this checkout (sdk/go); the module is not published.
-replace pulumi-flagship-token/sdk/go => ../../sdk/go
+// The SDK from this checkout (sdk/go); the module is not published yet.
+replace github.com/flagship-token/pulumi-flagship-token/sdk/go => ../../sdk/go

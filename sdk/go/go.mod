@@ -1,4 +1,4 @@
-module pulumi-flagship-token/sdk/go
+module github.com/flagship-token/pulumi-flagship-token/sdk/go
 
 go 1.25
 

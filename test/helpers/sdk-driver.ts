@@ -96,6 +96,8 @@ export function createSdkStack(opts: {
   plugin?: "repo" | "download";
   /** More environment for the driver and the engine it starts (PATH, PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES, …). */
   env?: Record<string, string>;
+  /** A driver built elsewhere (a program outside the repository) instead of test/drivers/<language>; same protocol. */
+  driver?: string;
 }): SdkStack {
   const backendDir = mkdtempSync(path.join(tmpdir(), "pft-sdk-backend-"));
   const home = mkdtempSync(path.join(tmpdir(), "pft-sdk-home-"));
@@ -123,7 +125,7 @@ export function createSdkStack(opts: {
     ...opts.env,
   };
   if (opts.plugin === "download") delete env.PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION;
-  const [command, args] = driverCommand(opts.language, workDir);
+  const [command, args] = opts.driver ? [opts.driver, []] : driverCommand(opts.language, workDir);
   const output: string[] = [];
   const config = { ...opts.config };
 

@@ -1,4 +1,4 @@
-// The committed SDKs (sdk/python, sdk/go) are exactly what `npm run gen:sdk` writes from the built
+// The committed SDKs (sdk/python, sdk/go, sdk/nodejs) are exactly what `npm run gen:sdk` writes from the built
 // plugin's schema: regenerated into a temp directory (the worktree is left alone) and compared file
 // by file, so a schema change without `npm run gen:sdk` fails here.
 import { execFileSync } from "node:child_process";
@@ -69,5 +69,7 @@ describe.runIf(sdkAvailable("go"))("the committed SDKs", () => {
     expect(JSON.parse(sdk("python/pulumi_flagship/pulumi-plugin.json")).version).toBe(version);
     expect(JSON.parse(sdk("go/flagship/pulumi-plugin.json")).version).toBe(version);
     expect(sdk("go/flagship/internal/pulumiUtilities.go")).toContain(`semver.MustParse("${version}")`);
+    const nodePackage = JSON.parse(sdk("nodejs/package.json"));
+    expect({ version: nodePackage.version, plugin: nodePackage.pulumi.version }).toEqual({ version, plugin: version });
   });
 });

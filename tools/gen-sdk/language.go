@@ -4,37 +4,71 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/url"
+	"strings"
 
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 )
 
 // The SDK settings: the one place they are written. A setting the schema itself carries wins, so
-// the provider's schema can take them over without a change here.
-var languageDefaults = map[string]map[string]any{
-	"python": {
-		// import pulumi_flagship; pip install ./sdk/python
-		"packageName":          "pulumi_flagship",
-		"respectSchemaVersion": true,
-		"pyproject":            map[string]any{"enabled": true},
-		"readme":               "Flagship (AB Tasty Feature Experimentation) API access tokens as Pulumi resources.",
-	},
-	"go": {
-		// go.mod at sdk/go, the package at sdk/go/flagship. The module is not published: a program
-		// requires it with a replace directive pointing at a checkout (examples/go/go.mod).
-		"importBasePath":       "pulumi-flagship-token/sdk/go/flagship",
-		"respectSchemaVersion": true,
-	},
+// the provider's schema can take them over without a change here. Every language respects the
+// schema's version: an SDK left at its placeholder would ask the engine for the latest plugin,
+// which a plugin served from an http(s) or github:// server cannot answer.
+func languageDefaults(modulePath string) map[string]map[string]any {
+	return map[string]map[string]any{
+		"python": {
+			// import pulumi_flagship; pip install ./pulumi_flagship-<version>-py3-none-any.whl
+			"packageName":          "pulumi_flagship",
+			"respectSchemaVersion": true,
+			"pyproject":            map[string]any{"enabled": true},
+			"readme":               "Flagship (AB Tasty Feature Experimentation) API access tokens as Pulumi resources.",
+		},
+		"go": {
+			// go.mod at sdk/go (module <modulePath>), the package at sdk/go/flagship. Until the module is
+			// published, a program requires it with a replace directive pointing at the unpacked
+			// pulumi-flagship-go-sdk tarball of the release (or at a checkout's sdk/go).
+			"importBasePath":       modulePath + "/flagship",
+			"respectSchemaVersion": true,
+		},
+		"nodejs": {
+			// import * as flagship from "@flagship-token/flagship"; npm install ./<the release's tarball>
+			"packageName":          nodePackageName,
+			"packageDescription":   "Flagship (AB Tasty Feature Experimentation) API access tokens as Pulumi resources.",
+			"respectSchemaVersion": true,
+		},
+	}
+}
+
+// The Node.js SDK's npm name: distinct from the dynamic resource's package, pulumi-flagship-token.
+const nodePackageName = "@flagship-token/flagship"
+
+// goModulePath is the Go SDK's module path for a repository URL: <host>/<owner>/<repo>/sdk/go, as
+// `go get` resolves it (https://github.com/o/r -> github.com/o/r/sdk/go).
+func goModulePath(repository string) (string, error) {
+	u, err := url.Parse(repository)
+	if err != nil || u.Scheme != "https" || u.Host == "" || strings.Trim(u.Path, "/") == "" {
+		return "", fmt.Errorf("--repository must be an https URL of a repository, like https://github.com/owner/name; got %q", repository)
+	}
+	return u.Host + "/" + strings.TrimSuffix(strings.Trim(u.Path, "/"), ".git") + "/sdk/go", nil
 }
 
 // prepareSpec decodes the schema and adds what SDK generation needs and the schema does not say:
-// the language settings above, and supportPack (a go.mod in sdk/go; the real version in both SDKs).
-func prepareSpec(raw []byte) (schema.PackageSpec, error) {
+// the repository, the language settings above, and supportPack (a go.mod in sdk/go; the real version
+// in every SDK).
+func prepareSpec(raw []byte, repository string) (schema.PackageSpec, error) {
 	var spec schema.PackageSpec
 	if err := decode(raw, &spec); err != nil {
 		return spec, fmt.Errorf("reading the schema: %w", err)
 	}
 	if spec.Version == "" {
 		return spec, fmt.Errorf("the schema has no version: the SDKs would be 0.0.0")
+	}
+	if spec.Repository == "" {
+		spec.Repository = repository
+	}
+	modulePath, err := goModulePath(spec.Repository)
+	if err != nil {
+		return spec, err
 	}
 	if spec.Meta == nil {
 		spec.Meta = &schema.MetadataSpec{}
@@ -43,7 +77,7 @@ func prepareSpec(raw []byte) (schema.PackageSpec, error) {
 	if spec.Language == nil {
 		spec.Language = map[string]schema.RawMessage{}
 	}
-	for lang, defaults := range languageDefaults {
+	for lang, defaults := range languageDefaults(modulePath) {
 		merged := map[string]any{}
 		for k, v := range defaults {
 			merged[k] = v
@@ -74,7 +108,7 @@ func decode(raw []byte, into any) error {
 	return dec.Decode(into)
 }
 
-// readme is the README.md of both SDKs (pyproject.toml names it; it must exist for pip to build).
+// readme is the README.md of every SDK (pyproject.toml names it; it must exist for pip to build).
 func readme(pkg *schema.Package) string {
 	return fmt.Sprintf(`# %s %s
 

@@ -1,10 +1,11 @@
-// gen-sdk writes the Python and Go SDKs of the flagship package from its Pulumi schema, with the code
-// generators of github.com/pulumi/pulumi/pkg/v3 (the same version as the CLI the set-up builds). The CLI's
-// own `pulumi package gen-sdk` would ask the language hosts, which cannot be had here.
+// gen-sdk writes the Python, Go and Node.js SDKs of the flagship package from its Pulumi schema, with the
+// code generators of github.com/pulumi/pulumi/pkg/v3 (the same version as the CLI the set-up builds). The
+// CLI's own `pulumi package gen-sdk` would ask the language hosts, which cannot be had here.
 //
-//	go run . --schema schema.json --out ../../sdk       # or --schema - to read stdin
+//	go run . --schema schema.json --repository https://github.com/o/r --out ../../sdk   # --schema - reads stdin
 //
-// It writes <out>/python and <out>/go afresh (each directory is emptied first) and nothing else.
+// It writes <out>/python, <out>/go and <out>/nodejs afresh (each directory is emptied first) and nothing
+// else. The repository (package.json's, passed by scripts/gen-sdk.sh) gives the Go module path.
 package main
 
 import (
@@ -19,6 +20,7 @@ import (
 
 	"github.com/blang/semver"
 	gogen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
+	nodegen "github.com/pulumi/pulumi/pkg/v3/codegen/nodejs"
 	pygen "github.com/pulumi/pulumi/pkg/v3/codegen/python"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 )
@@ -28,24 +30,25 @@ const tool = "pulumi-flagship-token gen-sdk"
 
 func main() {
 	schemaPath := flag.String("schema", "", "the provider's schema: a JSON file, or - for stdin")
-	out := flag.String("out", "sdk", "the directory that receives python/ and go/")
+	repository := flag.String("repository", "", "the repository's https URL: the Go module path and the SDKs' metadata")
+	out := flag.String("out", "sdk", "the directory that receives python/, go/ and nodejs/")
 	flag.Parse()
-	if *schemaPath == "" {
-		fmt.Fprintln(os.Stderr, "gen-sdk: --schema is required (a JSON file, or - for stdin)")
+	if *schemaPath == "" || *repository == "" {
+		fmt.Fprintln(os.Stderr, "gen-sdk: --schema (a JSON file, or - for stdin) and --repository (an https URL) are required")
 		os.Exit(2)
 	}
-	if err := run(*schemaPath, *out); err != nil {
+	if err := run(*schemaPath, *repository, *out); err != nil {
 		fmt.Fprintf(os.Stderr, "gen-sdk: %v\n", err)
 		os.Exit(1)
 	}
 }
 
-func run(schemaPath, out string) error {
+func run(schemaPath, repository, out string) error {
 	raw, err := readSchema(schemaPath)
 	if err != nil {
 		return err
 	}
-	spec, err := prepareSpec(raw)
+	spec, err := prepareSpec(raw, repository)
 	if err != nil {
 		return err
 	}
@@ -71,7 +74,18 @@ func run(schemaPath, out string) error {
 		return fmt.Errorf("generating the Go SDK: %w", err)
 	}
 	goFiles["README.md"] = []byte(readme(pkg))
-	return writeTree(filepath.Join(out, "go"), goFiles)
+	if err := writeTree(filepath.Join(out, "go"), goFiles); err != nil {
+		return err
+	}
+
+	// Not a local SDK (false): package.json names typescript as a devDependency and runs no postinstall;
+	// the release compiles it and packs the compiled package (scripts/lib/release/builders.js).
+	nodeFiles, err := nodegen.GeneratePackage(tool, pkg, nil, nil, false, noDependencies{})
+	if err != nil {
+		return fmt.Errorf("generating the Node.js SDK: %w", err)
+	}
+	nodeFiles["README.md"] = []byte(readme(pkg))
+	return writeTree(filepath.Join(out, "nodejs"), nodeFiles)
 }
 
 func readSchema(path string) ([]byte, error) {

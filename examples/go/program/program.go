@@ -15,7 +15,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 
-	"pulumi-flagship-token/sdk/go/flagship"
+	"github.com/flagship-token/pulumi-flagship-token/sdk/go/flagship"
 )
 
 // FlagshipToken declares the token and exports its outputs.

@@ -87,6 +87,49 @@ function pep517(dir, hook, outDir) {
 }
 
 /**
+ * The Go SDK (sdk/go) as a module to unpack beside a program: `pulumi-flagship-go-sdk-v<version>/` holding go.mod
+ * (module github.com/<owner>/<repo>/sdk/go) and the flagship package. Until the module is published a program
+ * requires it with `replace <module> => ./pulumi-flagship-go-sdk-v<version>`.
+ */
+const goSdk = {
+  name: "go sdk",
+  build: ({ outDir }) =>
+    withStage("pft-release-go-", (stage) => {
+      const top = `pulumi-flagship-go-sdk-v${version}`;
+      fs.cpSync(path.join(root, "sdk", "go"), path.join(stage, top), { recursive: true });
+      const file = `${top}.tar.gz`;
+      tarGz(stage, [top], path.join(outDir, file));
+      return [file];
+    }),
+};
+
+/**
+ * The Node.js SDK (sdk/nodejs) as npm installs it, shaped as Pulumi's own SDK packages are: the TypeScript
+ * compiled by the repository's typescript (the generated tsconfig.json, into bin/), package.json and README.md
+ * copied beside the output (the SDK reads its version from ./package.json), and `npm pack` of bin/.
+ */
+const nodeSdk = {
+  name: "node.js sdk",
+  build: ({ outDir }) =>
+    withStage("pft-release-nodejs-", (stage) => {
+      const src = path.join(stage, "src");
+      fs.cpSync(path.join(root, "sdk", "nodejs"), src, { recursive: true });
+      // @pulumi/pulumi, typescript and @types/node, as the SDK's own devDependencies would bring them.
+      fs.symlinkSync(path.join(root, "node_modules"), path.join(src, "node_modules"));
+      const tsc = path.join(root, "node_modules", "typescript", "bin", "tsc");
+      try {
+        execFileSync(process.execPath, [tsc, "-p", src], { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
+      } catch (error) {
+        throw new Error(`release: compiling the Node.js SDK failed:\n${error.stdout ?? ""}${error.stderr ?? error.message}`, { cause: error });
+      }
+      const bin = path.join(src, "bin");
+      for (const file of ["package.json", "README.md"]) fs.copyFileSync(path.join(src, file), path.join(bin, file));
+      const packed = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", outDir], { cwd: bin, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+      return [JSON.parse(packed)[0].filename];
+    }),
+};
+
+/**
  * The Terraform / OpenTofu provider: a zip per architecture, the registry's manifest, their SHA256SUMS and
  * its signature (with PFT_GPG_KEY), in the registry's layout; the network mirror in dist/terraform-mirror.
  */
@@ -98,6 +141,6 @@ const terraformProvider = {
   },
 };
 
-const BUILDERS = [...ARCHES.map(pulumiPlugin), npmPackage, pythonSdk, terraformProvider];
+const BUILDERS = [...ARCHES.map(pulumiPlugin), npmPackage, pythonSdk, goSdk, nodeSdk, terraformProvider];
 
 module.exports = { ARCHES, BUILDERS, version, withStage };

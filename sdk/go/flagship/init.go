@@ -7,8 +7,8 @@ import (
 	"fmt"
 
 	"github.com/blang/semver"
+	"github.com/flagship-token/pulumi-flagship-token/sdk/go/flagship/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"pulumi-flagship-token/sdk/go/flagship/internal"
 )
 
 type module struct {

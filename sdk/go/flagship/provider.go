@@ -7,8 +7,8 @@ import (
 	"context"
 	"reflect"
 
+	"github.com/flagship-token/pulumi-flagship-token/sdk/go/flagship/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"pulumi-flagship-token/sdk/go/flagship/internal"
 )
 
 // Credentials and server of the Tokens this provider provides, for those that set none; before stack config and the environment.

@@ -7,8 +7,8 @@ import (
 	"context"
 	"reflect"
 
+	"github.com/flagship-token/pulumi-flagship-token/sdk/go/flagship/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-	"pulumi-flagship-token/sdk/go/flagship/internal"
 )
 
 // A Flagship API access token, minted with OAuth2 client credentials by `pulumi up`, stored encrypted in state, and re-minted by a later `pulumi up` when an input changes or it falls due for rotation. Deleting it only forgets the token: the API cannot revoke a single token.

@@ -35,6 +35,7 @@ require (
 	github.com/ebitengine/purego v0.10.2 // indirect
 	github.com/emirpasic/gods v1.18.1 // indirect
 	github.com/erikgeiser/coninput v0.0.0-20211004153227-1c3628e74d0f // indirect
+	github.com/flagship-token/pulumi-flagship-token/sdk/go v0.1.0 // indirect
 	github.com/fsnotify/fsnotify v1.6.0 // indirect
 	github.com/go-git/gcfg/v2 v2.0.2 // indirect
 	github.com/go-git/go-billy/v6 v6.0.0-beta.1 // indirect
@@ -122,11 +123,10 @@ require (
 	gopkg.in/tomb.v1 v1.0.0-20141024135613-dd632973f1e7 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 	lukechampine.com/frand v1.4.2 // indirect
-	pulumi-flagship-token/sdk/go v0.1.0 // indirect
 )
 
 // The example and the SDK from this checkout.
 replace (
+	github.com/flagship-token/pulumi-flagship-token/sdk/go => ../../../sdk/go
 	pulumi-flagship-token/examples/go => ../../../examples/go
-	pulumi-flagship-token/sdk/go => ../../../sdk/go
 )

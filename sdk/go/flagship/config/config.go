@@ -4,9 +4,9 @@
 package config
 
 import (
+	"github.com/flagship-token/pulumi-flagship-token/sdk/go/flagship/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
-	"pulumi-flagship-token/sdk/go/flagship/internal"
 )
 
 var _ = internal.GetEnvOrDefault
