@@ -1,6 +1,6 @@
 import type * as z from "zod/mini";
 import { SOURCED_NAMES } from "./credentials";
-import type { CheckFailure } from "./notices";
+import type { CheckFailure, Origin } from "./notices";
 import { INPUT_NAMES, PROPERTIES, specOf } from "./properties";
 import { type TokenInputs, UNKNOWN, tokenInputsSchema } from "./schema";
 
@@ -79,4 +79,15 @@ export function checkSources(news: Record<string, unknown>): { inputs: Record<st
     else failures.push({ property: name, code: "invalid", expected: withoutName(parsed.error.issues[0]?.message ?? "invalid", name) });
   }
   return { inputs, failures };
+}
+
+/**
+ * The failures with where each value came from (credentials.ts `originsOf`), so that a bad value from
+ * the environment names its variable: "authUrl (from FLAGSHIP_AUTH_URL): expected …". An unset input has none.
+ */
+export function withOrigins(failures: CheckFailure[], origins: Partial<Record<string, Origin>>): CheckFailure[] {
+  return failures.map((f) => {
+    const origin = origins[f.property];
+    return origin && f.code !== "unset" ? { ...f, origin } : f;
+  });
 }

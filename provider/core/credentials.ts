@@ -22,6 +22,8 @@ export interface CredentialSources {
   env?: Record<string, string | undefined>;
 }
 
+import type { Origin } from "./notices";
+
 const isSet = (value: unknown) => value !== undefined && value !== null;
 
 /** The value of one input: the argument, else the provider configuration, else stack config, else the environment. */
@@ -35,6 +37,29 @@ export function sourced(name: SourcedName, argument: unknown, sources: Credentia
   // An empty variable (`FLAGSHIP_CLIENT_SECRET=` before a command) is one not set: the check says so.
   const fromEnv = sources.env?.[env];
   return fromEnv === "" ? undefined : fromEnv;
+}
+
+/**
+ * Where the chain takes one input's value from, when not from the argument: so that a message about a
+ * bad value names the variable or the config key that holds it. Undefined for the argument, or nowhere.
+ */
+export function originOf(name: SourcedName, argument: unknown, sources: CredentialSources): Origin | undefined {
+  const { config, env } = SOURCES[name];
+  if (isSet(argument)) return undefined;
+  if (isSet(sources.provider?.[name])) return { from: "provider" };
+  if (isSet(sources.config?.(config))) return { from: "config", key: config };
+  const fromEnv = sources.env?.[env];
+  return isSet(fromEnv) && fromEnv !== "" ? { from: "env", variable: env } : undefined;
+}
+
+/** The origin of each sourced input that `withCredentials` would take from elsewhere than `inputs`. */
+export function originsOf(inputs: Record<string, unknown>, sources: CredentialSources): Partial<Record<SourcedName, Origin>> {
+  const out: Partial<Record<SourcedName, Origin>> = {};
+  for (const name of SOURCED_NAMES) {
+    const origin = originOf(name, inputs[name], sources);
+    if (origin) out[name] = origin;
+  }
+  return out;
 }
 
 /** `inputs` with every sourced input filled in by the chain; one set nowhere is left out. */

@@ -20,10 +20,34 @@ export type Notice =
   /** A refresh found the token refused by the server: it is dropped from state, the next apply mints one. */
   | { code: "goneOnServer"; name: string; status: number; oauthError?: string }
   /** The server granted less lifetime than asked, shorter than twice the rotation window: the window is capped (rotation.ts). */
-  | { code: "shortGrant"; name: string; grantedSeconds: number; windowSeconds: number; effectiveSeconds: number };
+  | { code: "shortGrant"; name: string; grantedSeconds: number; windowSeconds: number; effectiveSeconds: number }
+  /**
+   * A delete forgot a token the server still accepts (the API cannot revoke one token): `leftMs` until it
+   * expires, or null when it never expires (expiresIn 0).
+   */
+  | { code: "stillValid"; name: string; leftMs: number | null }
+  /** An attempt failed and is tried again after `waitMs` (client/retry.ts): `status` of the answer, or the `error` code. */
+  | {
+      code: "retrying";
+      name: string;
+      /** A mint, or a token-info check (a refresh). */
+      call: "mint" | "verify";
+      status?: number;
+      error?: string;
+      waitMs: number;
+      /** The attempt about to be made, of `attempts`. */
+      attempt: number;
+      attempts: number;
+    };
 
-/** Why check refused an input (check.ts). Never quotes the value. */
-export type CheckFailure = { property: string } & (
+/**
+ * Where a credential's value came from when the resource did not set it (credentials.ts): the provider's
+ * configuration, stack config (`key` without the namespace), or an environment variable.
+ */
+export type Origin = { from: "provider" } | { from: "config"; key: string } | { from: "env"; variable: string };
+
+/** Why check refused an input (check.ts). Never quotes the value. `origin`: where a credential's value came from. */
+export type CheckFailure = { property: string; origin?: Origin } & (
   /** A required input set nowhere (argument, provider configuration, stack config, environment). */
   | { code: "unset" }
   /** `expected` is the rule's words without the property's name ("expected at least 0"). */
@@ -48,6 +72,10 @@ export interface Terms {
   cycle: string;
   /** How to set a credential that is set nowhere. */
   unset(property: SourcedName): string;
+  /** Where a value came from, after "from": "FLAGSHIP_AUTH_URL", "stack config flagship:authUrl". */
+  origin(origin: Origin): string;
+  /** What a delete did to the resource, after "token ci was": "deleted from the stack". */
+  deleted: string;
 }
 
 /** A text of the core (a property's description) with `{run}`, `{aRun}` and `{refresh}` in the engine's words. */
@@ -73,6 +101,9 @@ export function reasonText(reason: RemintReason, terms: Terms): string {
   }
 }
 
+/** How a token forgotten by a delete is ended before it expires. */
+const REVOKE = "To end it now, rotate the API client's secret in the Flagship UI";
+
 /** A notice as one line: "token ci expires in 1m40s, less than rotateBeforeExpiry (2m), rotating". */
 export function noticeText(notice: Notice, terms: Terms): string {
   switch (notice.code) {
@@ -91,12 +122,28 @@ export function noticeText(notice: Notice, terms: Terms): string {
         `${terms.name("rotateBeforeExpiry")} (${notice.windowSeconds}s): it is rotated once ${notice.effectiveSeconds}s ` +
         "are left (half the lifetime granted), not at every run"
       );
+    case "stillValid":
+      return notice.leftMs === null
+        ? `token ${notice.name} was ${terms.deleted}, but the token stays valid: it never expires ` +
+            `(${terms.name("expiresIn")} 0), and the Flagship API cannot revoke one token. ${REVOKE}`
+        : `token ${notice.name} was ${terms.deleted}, but the token stays valid for ${human(notice.leftMs)} more, ` +
+            `until it expires: the Flagship API cannot revoke one token. ${REVOKE}`;
+    case "retrying": {
+      const what = notice.call === "mint" ? `minting token ${notice.name}` : `checking token ${notice.name}`;
+      const why =
+        notice.status !== undefined
+          ? `the server answered ${notice.status}`
+          : notice.error === "TIMEOUT"
+            ? `no complete answer within ${terms.name("timeoutSeconds")}`
+            : `no answer (${notice.error})`;
+      return `${what}: ${why}, trying again in ${seconds(notice.waitMs)} (attempt ${notice.attempt} of ${notice.attempts})`;
+    }
   }
 }
 
 /** A check failure as a reason that starts with the property's name: "expiresIn: expected at least 0". */
 export function failureText(failure: CheckFailure, terms: Terms): string {
-  const name = terms.name(failure.property);
+  const name = terms.name(failure.property) + (failure.origin ? ` (from ${terms.origin(failure.origin)})` : "");
   switch (failure.code) {
     case "unset":
       return `${name}: not set: ${terms.unset(failure.property as SourcedName)}`;
@@ -107,6 +154,12 @@ export function failureText(failure: CheckFailure, terms: Terms): string {
     case "rotationNeedsExpiry":
       return `${name}: expected ${terms.name("expiresIn")} > 0 as well (a token with ${terms.name("expiresIn")} 0 never expires)`;
   }
+}
+
+/** A short wait: 1234 ms -> "1.2s", 1000 -> "1s"; from 10 s on as human() says it. */
+export function seconds(ms: number): string {
+  if (ms >= 10_000) return human(ms);
+  return `${Number((Math.max(0, ms) / 1000).toFixed(1))}s`;
 }
 
 /** 3725000 ms -> "1h2m5s"; 240000 -> "4m". */

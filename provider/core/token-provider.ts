@@ -4,9 +4,8 @@ import { type CheckOutcome, checkInputs } from "./check";
 import { DEFAULTS } from "./defaults";
 import { type Clock, systemClock } from "./clock";
 import { fetchTokenInfo, mintToken } from "./client/flagship-api";
-import { fingerprint, fingerprintMatches } from "./fingerprint";
+import type { OnRetry } from "./client/http";
 import type { Notice, RemintReason, RotationReason } from "./notices";
-import { INPUT_NAMES, specOf, stateKeyOf } from "./properties";
 import {
   type TokenOutputs,
   effectiveWindow,
@@ -16,6 +15,7 @@ import {
   settingChanges,
 } from "./rotation";
 import type { TokenInputs } from "./schema";
+import { diffKind, identityOf, refreshedExpiresAt, tokenOf } from "./token-state";
 
 /** What the engine sends: the inputs after check. */
 export type ProviderInputs = TokenInputs;
@@ -112,12 +112,12 @@ export interface TokenProvider {
  */
 export function createTokenProvider(overrides: Partial<ProviderDeps> = {}): TokenProvider {
   const deps: ProviderDeps = { clock: systemClock, ...overrides };
-  /** The tokens read and not diffed since: id to the resource's name. */
-  const justRead = new Map<string, string>();
+  /** The tokens read and not diffed since: id to the resource's name, and whether the read moved `expiresAt`. */
+  const justRead = new Map<string, { name: string; moved: boolean }>();
 
   async function mint(inputs: ProviderInputs, ctx: CallContext): Promise<ProviderOutputs> {
     const issuedAt = deps.clock.now();
-    const token = await mintToken(inputs, deps.dispatcher);
+    const token = await mintToken(inputs, deps.dispatcher, retried("mint", ctx));
     const expiresIn = token.expiresIn ?? inputs.expiresIn;
     const window = inputs.rotateBeforeExpiry;
     if (typeof window === "number") {
@@ -142,7 +142,7 @@ export function createTokenProvider(overrides: Partial<ProviderDeps> = {}): Toke
     async check(_olds, news, ctx) {
       const checked = checkInputs(news);
       // A plan of this resource: a note left by an earlier read no longer stands for a refresh.
-      for (const [id, name] of justRead) if (name === ctx.name) justRead.delete(id);
+      for (const [id, note] of justRead) if (note.name === ctx.name) justRead.delete(id);
       return checked;
     },
 
@@ -151,15 +151,19 @@ export function createTokenProvider(overrides: Partial<ProviderDeps> = {}): Toke
       const remint = remintReasons(olds, news);
       const settings = settingChanges(olds, news);
       // Time counts only in a plan: a refresh reports what the server says, nothing else.
-      const noted = justRead.delete(id);
-      const planning = ctx.purpose === undefined ? !noted : ctx.purpose === "plan";
+      const note = justRead.get(id);
+      justRead.delete(id);
+      const planning = ctx.purpose === undefined ? note === undefined : ctx.purpose === "plan";
+      // A refresh's diff (the engine's refresh semantics: the read's outputs against the inputs in state)
+      // shows an `expiresAt` the read moved, or the engine would call the token unchanged.
+      const moved = !planning && note?.moved === true;
       const timely = planning ? rotationDue(olds, news, deps.clock.now()) : undefined;
       const quiet = replaces.length === 0 && remint.length === 0;
       // See CallContext.plansApplyLater: a settings-only update of an engine that applies plans later keeps the token.
       const deferred = timely && quiet && settings.length > 0 && ctx.plansApplyLater ? timely : undefined;
       const due = deferred ? undefined : timely;
       if (due && quiet) ctx.notify({ code: "rotating", name: ctx.name, reason: due });
-      const changes = replaces.length + remint.length + settings.length > 0 || due !== undefined;
+      const changes = replaces.length + remint.length + settings.length > 0 || due !== undefined || moved;
       const detailedDiff: Record<string, PropertyDiff> = {};
       for (const key of [...replaces, ...remint, ...settings]) {
         detailedDiff[key] = { kind: diffKind(olds, news, key), replace: replaces.includes(key), input: true };
@@ -167,6 +171,7 @@ export function createTokenProvider(overrides: Partial<ProviderDeps> = {}): Toke
       if (due !== undefined && Object.keys(detailedDiff).length === 0) {
         detailedDiff.accessToken = { kind: "update", replace: false, input: false };
       }
+      if (moved) detailedDiff.expiresAt = { kind: "update", replace: false, input: false };
       const remintReasonsOf: RemintReason[] = [
         ...remint.map((property) => ({ code: "inputChanged" as const, property })),
         ...(due ? [due] : []),
@@ -201,14 +206,28 @@ export function createTokenProvider(overrides: Partial<ProviderDeps> = {}): Toke
     async read(id, props, ctx) {
       const result = await readToken(id, props, ctx);
       // A refresh's `diff` of this token follows (see above).
-      if (result.id) justRead.set(id, ctx.name);
+      if (result.id) justRead.set(id, { name: ctx.name, moved: result.props?.expiresAt !== props?.expiresAt });
       return result;
     },
 
-    async delete() {
-      // The API has no endpoint that revokes one token: deleting the resource forgets the token.
+    async delete(_id, props, ctx) {
+      // The API has no endpoint that revokes one token: deleting the resource forgets the token, which the
+      // server accepts until it expires. Said, unless it has expired already.
+      if (!props?.accessToken) return;
+      if (!props.expiresAt) {
+        if (props.expiresIn === 0) ctx.notify({ code: "stillValid", name: ctx.name, leftMs: null });
+        return;
+      }
+      const leftMs = Date.parse(props.expiresAt) - deps.clock.now().getTime();
+      if (leftMs > 0) ctx.notify({ code: "stillValid", name: ctx.name, leftMs });
     },
   };
+
+  /** Each retry of a call, told to the user: a wait the server asked for (Retry-After) is not a silent one. */
+  function retried(call: "mint" | "verify", ctx: CallContext): OnRetry {
+    return ({ attempt, waitMs, ...cause }) =>
+      ctx.notify({ code: "retrying", name: ctx.name, call, ...cause, waitMs, attempt: attempt + 1, attempts: DEFAULTS.maxAttempts });
+  }
 
   async function readToken(
     id: string,
@@ -222,6 +241,7 @@ export function createTokenProvider(overrides: Partial<ProviderDeps> = {}): Toke
     const info = await fetchTokenInfo(
       { ...props, secrets: [props.clientSecret ?? "", props.refreshToken ?? ""] },
       deps.dispatcher,
+      retried("verify", ctx),
     );
     if (!info.valid) {
       ctx.notify({ code: "goneOnServer", name: ctx.name, status: info.status, ...(info.oauthError ? { oauthError: info.oauthError } : {}) });
@@ -233,61 +253,4 @@ export function createTokenProvider(overrides: Partial<ProviderDeps> = {}): Toke
     if (expiresAt !== undefined) refreshed.expiresAt = expiresAt;
     return { id, props: refreshed };
   }
-}
-
-/**
- * The inputs a token was minted with, as state keeps them (see TokenOutputs), under their state keys:
- * never the secret, its fingerprint (the recorded one while it still matches, so that an unchanged secret
- * keeps its value).
- */
-function identityOf(inputs: ProviderInputs, recorded?: string): Omit<ProviderOutputs, keyof ReturnType<typeof tokenOf>> {
-  const out: Record<string, unknown> = {};
-  for (const name of INPUT_NAMES) {
-    const value = inputs[name];
-    if (value === undefined) continue;
-    const spec = specOf(name);
-    if (spec.secret) {
-      out[stateKeyOf(name)] = fingerprintMatches(recorded, value as string) ? recorded : fingerprint(value as string);
-    } else out[stateKeyOf(name)] = value;
-  }
-  return out as Omit<ProviderOutputs, keyof ReturnType<typeof tokenOf>>;
-}
-
-/** The token itself, as the server granted it: kept as is by an update that mints nothing. */
-function tokenOf(olds: ProviderOutputs) {
-  const { accessToken, refreshToken, tokenType, scope, expiresIn, issuedAt, expiresAt } = olds;
-  return {
-    accessToken,
-    ...(refreshToken === undefined ? {} : { refreshToken }),
-    tokenType,
-    scope,
-    expiresIn,
-    issuedAt,
-    ...(expiresAt === undefined ? {} : { expiresAt }),
-  };
-}
-
-function diffKind(olds: ProviderOutputs, news: ProviderInputs, key: string): PropertyDiff["kind"] {
-  const set = (value: unknown) =>
-    value !== undefined && value !== null && !(typeof value === "object" && Object.keys(value).length === 0);
-  const state = olds as unknown as Record<string, unknown>;
-  // A 0.1.0 state holds the input under its own name.
-  const was = set(state[stateKeyOf(key)]) || set(state[key]);
-  const is = set((news as unknown as Record<string, unknown>)[key]);
-  return was && !is ? "delete" : !was && is ? "add" : "update";
-}
-
-
-/**
- * The expiry to record after the server said how many seconds are left: the recorded one while the two
- * agree within DEFAULTS.expiresAtToleranceSeconds (the server counts whole seconds, and the request takes
- * time), so a refresh does not move it; else the server's.
- */
-function refreshedExpiresAt(recorded: string | undefined, secondsLeft: number | undefined, now: Date): string | undefined {
-  if (secondsLeft === undefined || secondsLeft <= 0) return recorded;
-  const server = now.getTime() + secondsLeft * 1000;
-  if (recorded !== undefined && Math.abs(server - Date.parse(recorded)) <= DEFAULTS.expiresAtToleranceSeconds * 1000) {
-    return recorded;
-  }
-  return new Date(server).toISOString();
 }

@@ -94,3 +94,8 @@ export const read = presented(async (id: string, props?: Bag) => {
   const result = await provider.read(id, forCore<ProviderOutputs | undefined>(props), contextOf(name, id));
   return result.id === "" ? result : { id: result.id, props: named(result.props, name) };
 });
+/** Sends nothing (the API cannot revoke one token): says that the token stays valid until it expires. */
+const remove = presented(async (id: string, props: Bag) => {
+  await provider.delete(id, forCore<ProviderOutputs>(props), contextOf(nameIn(props), id));
+});
+export { remove as delete };

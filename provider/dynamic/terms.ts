@@ -11,6 +11,9 @@ export const TERMS: Terms = {
   cycle: "up",
   unset: (property) =>
     `set the ${property} argument, \`pulumi config set ${SOURCES[property] === SOURCES.clientSecret ? "--secret " : ""}flagship:${SOURCES[property].config} …\`, or ${SOURCES[property].env}`,
+  origin: (origin) =>
+    origin.from === "env" ? origin.variable : origin.from === "config" ? `stack config flagship:${origin.key}` : "the provider's configuration",
+  deleted: "deleted from the stack",
 };
 
 /** The clock: FLAGSHIP_TOKEN_NOW, or the name this package's Pulumi faces read first. */

@@ -1,7 +1,7 @@
 // The native face: the core's TokenProvider as a `@pulumi/pulumi/provider` Provider for `flagship:index:Token`.
 // It translates wire formats (secrets, unknowns, config sources, the URN's name) and decides nothing itself.
-import { type CheckOutcome, checkSources } from "../core/check";
-import { type CredentialSources, SOURCED_NAMES, withCredentials } from "../core/credentials";
+import { type CheckOutcome, checkSources, withOrigins } from "../core/check";
+import { type CredentialSources, SOURCED_NAMES, originsOf, withCredentials } from "../core/credentials";
 import { FlagshipTokenError, importRefusal } from "../core/errors";
 import { failureText, noticeText } from "../core/notices";
 import {
@@ -102,7 +102,7 @@ export function createNativeProvider(deps: NativeDeps): NativeProvider {
       const { inputs, failures } = await core.check(unwrap(olds).plain, candidate, ctx(urn));
       const checked = (failures.length > 0 ? candidate : inputs) as Props;
       // Handed back wrapped: an unwrapped clientSecret would be stored in plain text among the inputs.
-      return { inputs: wrap(checked, secretKeys), failures: rendered(failures) };
+      return { inputs: wrap(checked, secretKeys), failures: rendered(withOrigins(failures, originsOf(plain, sources))) };
     },
 
     async diff(id, urn, olds, news) {

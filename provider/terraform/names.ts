@@ -35,6 +35,9 @@ export const TERMS: Terms = {
   refresh: "a refresh",
   cycle: "plan",
   unset: (property) => `set \`${snakeCase(property)}\` in the provider block or ${SOURCES[property].env}`,
+  // No stack config here: a value comes from the provider block or the environment.
+  origin: (origin) => (origin.from === "env" ? origin.variable : "the provider block"),
+  deleted: "destroyed",
 };
 
 const PROPERTIES = [...Object.values(CREDENTIALS), ...Object.values(TOKEN_INPUTS)];

@@ -75,6 +75,8 @@ const TERMS: Terms = {
   refresh: "REFRESH",
   cycle: "CYCLE",
   unset: (p) => `UNSET(${p})`,
+  origin: (o) => `ORIGIN(${JSON.stringify(o)})`,
+  deleted: "DELETED",
 };
 
 // [description, inputs, property named, words the reason must contain, rendered with TERMS]

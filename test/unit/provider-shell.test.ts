@@ -20,7 +20,7 @@ describe("the dynamic Token's provider in state", () => {
     const runtime = path.join(__dirname, "..", "..", "node_modules", "pulumi-flagship-token", "dist", "dynamic", "runtime.js");
     const script = `const rt = require(${JSON.stringify(runtime)}); console.log(JSON.stringify({ methods: Object.keys(rt), loaded: Object.keys(require.cache).map((f) => f.split("node_modules").pop()) }))`;
     const { methods, loaded } = JSON.parse(execFileSync(process.execPath, ["-e", script], { encoding: "utf8" })) as { methods: string[]; loaded: string[] };
-    expect(methods.sort()).toEqual(["check", "create", "diff", "read", "update"]);
+    expect(methods.sort()).toEqual(["check", "create", "delete", "diff", "read", "update"]);
     expect(loaded).toEqual(["/pulumi-flagship-token/dist/dynamic/runtime.js"]);
   });
 

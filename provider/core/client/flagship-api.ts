@@ -1,6 +1,6 @@
 import type { Dispatcher } from "undici";
 import { FlagshipHttpError, FlagshipResponseError } from "../errors";
-import { type Answer, type Call, parseJson, send, waited } from "./http";
+import { type Answer, type Call, type OnRetry, parseJson, send, waited } from "./http";
 import { oauthCode, quotable } from "./quote";
 import { ENGLISH, mintResponseSchema, oauthErrorSchema, tokenInfoSchema } from "./responses";
 
@@ -24,7 +24,7 @@ export interface MintedToken {
 }
 
 /** `POST {authUrl}/{accountId}/token?expires_in=N`: mints a token with client credentials. */
-export async function mintToken(req: MintRequest, dispatcher?: Dispatcher): Promise<MintedToken> {
+export async function mintToken(req: MintRequest, dispatcher?: Dispatcher, onRetry?: OnRetry): Promise<MintedToken> {
   const url = `${req.authUrl}/${encodeURIComponent(req.accountId)}/token?expires_in=${req.expiresIn}`;
   const what = `Minting a Flagship token for account ${req.accountId} failed`;
   const call: Call = {
@@ -35,6 +35,7 @@ export async function mintToken(req: MintRequest, dispatcher?: Dispatcher): Prom
     timeoutSeconds: req.timeoutSeconds,
     secrets: [req.clientSecret],
     quoteErrorBody: true,
+    ...(onRetry ? { onRetry } : {}),
     body: JSON.stringify({
       grant_type: "client_credentials",
       scope: req.scope,
@@ -79,6 +80,7 @@ const TOKEN_REFUSED = ["invalid_token"];
 export async function fetchTokenInfo(
   req: { authUrl: string; accessToken: string; timeoutSeconds: number; secrets: string[] },
   dispatcher?: Dispatcher,
+  onRetry?: OnRetry,
 ): Promise<TokenInfo> {
   const what = "Checking a Flagship token failed";
   const call: Call = {
@@ -91,6 +93,7 @@ export async function fetchTokenInfo(
     secrets: [req.accessToken, ...req.secrets],
     // A server or a proxy may echo the query string, hence the token, in any form: never quoted.
     quoteErrorBody: false,
+    ...(onRetry ? { onRetry } : {}),
   };
   const answer = await send(call, dispatcher);
   if (answer.status >= 400 && answer.status < 500) {

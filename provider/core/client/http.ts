@@ -29,8 +29,11 @@ export interface Call {
   /** Whether an error answer's body may be quoted (after `quotable`); never for the token-info route. */
   quoteErrorBody: boolean;
   /** Told before each wait between attempts. */
-  onRetry?: (retry: { attempt: number; waitMs: number; cause: string }) => void;
+  onRetry?: OnRetry;
 }
+
+/** Told before each wait: the attempt that failed (from 1), the wait, and the answer's status or the error's code. */
+export type OnRetry = (retry: { attempt: number; waitMs: number } & ({ status: number } | { error: string })) => void;
 
 export interface Answer {
   status: number;
@@ -60,7 +63,7 @@ export async function send(call: Call, dispatcher?: Dispatcher): Promise<Answer>
       throw networkError(call, outcome, attempt, cappedMs);
     }
     if (wait.askedMs !== undefined && wait.askedMs > wait.ms) cappedMs = wait.askedMs;
-    call.onRetry?.({ attempt, waitMs: wait.ms, cause: "status" in outcome ? `answered ${outcome.status}` : outcome.code });
+    call.onRetry?.({ attempt, waitMs: wait.ms, ...("status" in outcome ? { status: outcome.status } : { error: outcome.code }) });
     await new Promise((resolve) => setTimeout(resolve, wait.ms));
   }
 }

@@ -1,0 +1,66 @@
+// The dynamic Token says, at the default level, what a user would otherwise not see: each retry's wait,
+// an expiresAt a refresh moved, a deleted token that stays valid. Real engine, the emulator.
+import { randomBytes } from "node:crypto";
+import { Token } from "pulumi-flagship-token";
+import { type RunningEmulator, startEmulator } from "pulumi-flagship-token/emulator";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createEngineStack, type EngineStack, engineAvailable, flagshipConfig } from "../helpers/engine";
+import { expectNoSecrets } from "../helpers/secrets";
+
+const CLOCK_ENV = "PULUMI_FLAGSHIP_TOKEN_NOW";
+const T0 = Date.parse("2030-01-01T00:00:00.000Z");
+const secret = `dyn-said-${randomBytes(12).toString("hex")}`;
+const client = { accountId: "acc-dyn-said", clientId: "dyn-said-client", clientSecret: secret, scopes: ["r.read"] };
+
+describe.runIf(engineAvailable())("what the dynamic Token says", () => {
+  let emulator: RunningEmulator;
+  let stack: EngineStack;
+  const printed = () => stack.output.join("");
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ clients: [client], frozenAt: new Date(T0) });
+    stack = await createEngineStack({
+      project: "pft-dyn-said",
+      env: { [CLOCK_ENV]: new Date(T0).toISOString() },
+      config: flagshipConfig(emulator.url, client),
+      program: async () => {
+        const token = new Token("t", { expiresIn: 3600 });
+        return { accessToken: token.accessToken };
+      },
+    });
+  });
+  afterAll(async () => {
+    if (stack) {
+      expectNoSecrets({ export: await stack.exportText(), backend: stack.backendText(), output: printed() }, [
+        secret,
+        ...emulator.admin.issuedTokens(),
+      ]);
+      await stack.destroy().catch(() => undefined);
+      await stack.dispose();
+    }
+    await emulator?.close();
+  });
+
+  it("a mint told to retry after 1 s says so at the default level, then succeeds", async () => {
+    emulator.admin.injectFaults("token", [{ kind: "retryAfter", seconds: 1, status: 503 }]);
+    await stack.up();
+    expect(printed()).toContain("minting token t: the server answered 503, trying again in 1s (attempt 2 of 4)");
+    expect(emulator.admin.counters().token).toBe(2);
+  });
+
+  it("a refresh that takes the server's expiresAt reports the Token as updated", async () => {
+    emulator.admin.advanceClock(90);
+    const result = await stack.refresh();
+    expect(result.summary.resourceChanges).toEqual({ same: 1, update: 1 });
+  });
+
+  it("destroy says that the token stays valid, for how long, and how to end it", async () => {
+    stack.setEnv(CLOCK_ENV, new Date(T0 + 1605_000).toISOString());
+    stack.output.length = 0;
+    await stack.destroy();
+    expect(printed()).toContain(
+      "token t was deleted from the stack, but the token stays valid for 31m45s more, until it expires: the Flagship API " +
+        "cannot revoke one token. To end it now, rotate the API client's secret in the Flagship UI",
+    );
+  });
+});
