@@ -120,7 +120,7 @@ export const PROPERTIES = {
     source: SOURCES.authUrl,
     standIn: "https://unknown.invalid",
     description:
-      "The auth server. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it replaces the token.",
+      "The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).",
     validator: v.authUrl(),
     same: v.sameServer,
   }),

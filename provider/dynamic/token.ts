@@ -32,7 +32,7 @@ export interface TokenArgs {
   rotationPeriod?: pulumi.Input<number>;
   /** Arbitrary strings; any change mints a new token in place (like `random`'s keepers). Default: none. */
   triggers?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-  /** The auth server. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it replaces the token. */
+  /** The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one). */
   authUrl?: pulumi.Input<string>;
   /** Whether `pulumi refresh` asks the token-info endpoint if a token that should be valid still is. Default `true`. */
   verifyOnRefresh?: pulumi.Input<boolean>;

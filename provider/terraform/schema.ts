@@ -95,7 +95,7 @@ export const PROVIDER_BLOCK: TfBlock = {
     credential("account_id", "The Flagship account id (settings > account): letters, digits, `-`, `_`, and single `.` between them. Changing it replaces every token of this provider."),
     credential("client_id", "The API client id. Changing it replaces every token of this provider."),
     credential("client_secret", "The API client secret. Changing it mints new tokens in place; only a keyed fingerprint of it is kept in state."),
-    credential("auth_url", "The auth server; `http://` is accepted for loopback hosts only. Changing it replaces every token of this provider."),
+    credential("auth_url", "The auth server: its origin, without a path, query or fragment; `http://` is accepted for loopback hosts only. Changing it to another server replaces every token of this provider (`localhost`, `127.0.0.1` and `[::1]` count as one)."),
   ],
 };
 

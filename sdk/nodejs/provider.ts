@@ -27,7 +27,7 @@ export class Provider extends pulumi.ProviderResource {
      */
     declare public readonly accountId: pulumi.Output<string | undefined>;
     /**
-     * The auth server. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it replaces the token.
+     * The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).
      */
     declare public readonly authUrl: pulumi.Output<string | undefined>;
     /**
@@ -71,7 +71,7 @@ export interface ProviderArgs {
      */
     accountId?: pulumi.Input<string | undefined>;
     /**
-     * The auth server. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it replaces the token.
+     * The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).
      */
     authUrl?: pulumi.Input<string | undefined>;
     /**

@@ -77,7 +77,7 @@ export class Token extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly refreshToken: pulumi.Output<string | undefined>;
     /**
-     * Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. Default: unset (rotate only once expired).
+     * Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. When the server grants less lifetime than asked, the window is at most half of what it granted. Default: unset (rotate only once expired).
      */
     declare public readonly rotateBeforeExpiry: pulumi.Output<number | undefined>;
     /**
@@ -165,7 +165,7 @@ export interface TokenArgs {
      */
     accountId?: pulumi.Input<string | undefined>;
     /**
-     * The auth server. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it replaces the token.
+     * The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).
      */
     authUrl?: pulumi.Input<string | undefined>;
     /**
@@ -181,7 +181,7 @@ export interface TokenArgs {
      */
     expiresIn?: pulumi.Input<number | undefined>;
     /**
-     * Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. Default: unset (rotate only once expired).
+     * Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. When the server grants less lifetime than asked, the window is at most half of what it granted. Default: unset (rotate only once expired).
      */
     rotateBeforeExpiry?: pulumi.Input<number | undefined>;
     /**

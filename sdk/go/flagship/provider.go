@@ -17,7 +17,7 @@ type Provider struct {
 
 	// The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.
 	AccountId pulumi.StringPtrOutput `pulumi:"accountId"`
-	// The auth server. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it replaces the token.
+	// The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).
 	AuthUrl pulumi.StringPtrOutput `pulumi:"authUrl"`
 	// The API client id. Changing it replaces the token.
 	ClientId pulumi.StringPtrOutput `pulumi:"clientId"`
@@ -51,7 +51,7 @@ func NewProvider(ctx *pulumi.Context,
 type providerArgs struct {
 	// The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.
 	AccountId *string `pulumi:"accountId"`
-	// The auth server. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it replaces the token.
+	// The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).
 	AuthUrl *string `pulumi:"authUrl"`
 	// The API client id. Changing it replaces the token.
 	ClientId *string `pulumi:"clientId"`
@@ -63,7 +63,7 @@ type providerArgs struct {
 type ProviderArgs struct {
 	// The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.
 	AccountId pulumi.StringPtrInput
-	// The auth server. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it replaces the token.
+	// The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).
 	AuthUrl pulumi.StringPtrInput
 	// The API client id. Changing it replaces the token.
 	ClientId pulumi.StringPtrInput
@@ -113,7 +113,7 @@ func (o ProviderOutput) AccountId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.AccountId }).(pulumi.StringPtrOutput)
 }
 
-// The auth server. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it replaces the token.
+// The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).
 func (o ProviderOutput) AuthUrl() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.AuthUrl }).(pulumi.StringPtrOutput)
 }

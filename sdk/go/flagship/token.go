@@ -115,7 +115,7 @@ func TokenExists(ctx *pulumi.Context,
 type tokenArgs struct {
 	// The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.
 	AccountId *string `pulumi:"accountId"`
-	// The auth server. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it replaces the token.
+	// The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).
 	AuthUrl *string `pulumi:"authUrl"`
 	// The API client id. Changing it replaces the token.
 	ClientId *string `pulumi:"clientId"`
@@ -141,7 +141,7 @@ type tokenArgs struct {
 type TokenArgs struct {
 	// The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.
 	AccountId pulumi.StringPtrInput
-	// The auth server. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it replaces the token.
+	// The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).
 	AuthUrl pulumi.StringPtrInput
 	// The API client id. Changing it replaces the token.
 	ClientId pulumi.StringPtrInput

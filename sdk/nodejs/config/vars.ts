@@ -19,7 +19,7 @@ Object.defineProperty(exports, "accountId", {
 });
 
 /**
- * The auth server. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it replaces the token.
+ * The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).
  */
 export declare const authUrl: string | undefined;
 Object.defineProperty(exports, "authUrl", {

@@ -34,7 +34,7 @@ class TokenArgs:
         The set of arguments for constructing a Token resource.
 
         :param pulumi.Input[_builtins.str] account_id: The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.
-        :param pulumi.Input[_builtins.str] auth_url: The auth server. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it replaces the token.
+        :param pulumi.Input[_builtins.str] auth_url: The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).
         :param pulumi.Input[_builtins.str] client_id: The API client id. Changing it replaces the token.
         :param pulumi.Input[_builtins.str] client_secret: The API client secret. Always stored as a secret. Changing it mints a new token in place.
         :param pulumi.Input[_builtins.int] expires_in: Lifetime to ask for, in seconds; `0` (the default) means the token never expires. Changing it mints a new token.
@@ -92,7 +92,7 @@ class TokenArgs:
     @pulumi.getter(name="authUrl")
     def auth_url(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The auth server. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it replaces the token.
+        The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).
         """
         return pulumi.get(self, "auth_url")
 
@@ -233,7 +233,7 @@ class Token(pulumi.CustomResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] account_id: The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.
-        :param pulumi.Input[_builtins.str] auth_url: The auth server. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it replaces the token.
+        :param pulumi.Input[_builtins.str] auth_url: The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).
         :param pulumi.Input[_builtins.str] client_id: The API client id. Changing it replaces the token.
         :param pulumi.Input[_builtins.str] client_secret: The API client secret. Always stored as a secret. Changing it mints a new token in place.
         :param pulumi.Input[_builtins.int] expires_in: Lifetime to ask for, in seconds; `0` (the default) means the token never expires. Changing it mints a new token.

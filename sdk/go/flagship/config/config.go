@@ -16,7 +16,7 @@ func GetAccountId(ctx *pulumi.Context) string {
 	return config.Get(ctx, "flagship:accountId")
 }
 
-// The auth server. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it replaces the token.
+// The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).
 func GetAuthUrl(ctx *pulumi.Context) string {
 	return config.Get(ctx, "flagship:authUrl")
 }

@@ -21,7 +21,7 @@ The Flagship account id (settings > account). A plain id: letters, digits, `-`, 
 
 authUrl: Optional[str]
 """
-The auth server. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it replaces the token.
+The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).
 """
 
 clientId: Optional[str]
