@@ -85,7 +85,11 @@ export function describeTofuHostGone(expectKind?: "release" | "dev"): void {
   describe(`tofu killed mid-apply, with the provider from the ${expectKind ?? "test mirror's"} zip`, () => {
     let emulator: RunningEmulator;
     let project: TofuProject;
-    const { token } = useTofu(client, { onEmulator: (e) => (emulator = e), onProject: (p) => (project = p) });
+    const { token } = useTofu(
+      client,
+      { onEmulator: (e) => (emulator = e), onProject: (p) => (project = p) },
+      expectKind === "release" ? { mirror: "release" } : {},
+    );
 
     beforeEach(async () => {
       if (expectKind) expect(providerMirror().kind).toBe(expectKind);

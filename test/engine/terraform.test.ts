@@ -190,15 +190,7 @@ describe(`terraform-provider-flagship under tofu, from the ${providerMirror().ki
     expect(emulator.admin.issuedTokens()).toContain(attributes().access_token);
   });
 
-  it("an outage of the auth server fails the plan and leaves the state as it was", async () => {
-    await applied("  expires_in = 3600");
-    const before = project.stateText();
-    emulator.admin.injectFaults("tokenInfo", [{ kind: "status", status: 503, times: Infinity }]);
-    const plan = await project.run(["plan"]);
-    expect(plan.code).toBe(1);
-    expect(plan.stderr).toMatch(/answered 503/);
-    expect(project.stateText()).toBe(before);
-  });
+  // An outage during a plan's refresh: test/engine/terraform-frictions.test.ts (kept with a warning).
 
   it("a failed mint on apply keeps the old token in state", async () => {
     await applied('  triggers = { manual = "1" }');
