@@ -13,7 +13,7 @@ const client = { accountId: "acc-tf-frictions", clientId: "tf-frictions-client",
 describe(`terraform-provider-flagship frictions under tofu, from the ${providerMirror().kind} zip`, () => {
   let emulator: RunningEmulator;
   let project: TofuProject;
-  const { providerBlock, token, newProject } = useTofu(client, { onEmulator: (e) => (emulator = e), onProject: (p) => (project = p) });
+  const { token, newProject } = useTofu(client, { onEmulator: (e) => (emulator = e), onProject: (p) => (project = p) });
   const counters = () => emulator.admin.counters();
   const instance = () => project.instance("flagship_token.ci");
   const withAuthUrl = (url: string) => `${REQUIRED_PROVIDERS}provider "flagship" {\n  account_id = "${client.accountId}"\n  client_id  = "${client.clientId}"\n  auth_url   = "${url}"\n}\nresource "flagship_token" "ci" {\n  expires_in = 3600\n}\n`;
