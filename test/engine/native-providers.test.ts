@@ -95,6 +95,18 @@ describe.runIf(yamlAvailable())("explicit flagship providers in Pulumi YAML", ()
     for (const provider of providers) expect(provider.inputs.clientSecret).toHaveProperty("ciphertext");
   });
 
+  it("keeps the provider's client secret out of each Token's inputs and outputs", async () => {
+    const state = JSON.parse((await project.run(["stack", "export", "--show-secrets"], { reveal: true })).stdout);
+    const tokens = state.deployment.resources.filter((r: { type: string }) => r.type === "flagship:index:Token");
+    expect(tokens).toHaveLength(2);
+    for (const token of tokens) {
+      expect(Object.keys(token.inputs)).not.toContain("clientSecret");
+      expect(Object.keys(token.outputs)).not.toContain("clientSecret");
+      expect(JSON.stringify(token)).not.toContain(alpha.clientSecret);
+      expect(JSON.stringify(token)).not.toContain(beta.clientSecret);
+    }
+  });
+
   it("changes nothing and sends no request on a second up", async () => {
     emulator.admin.resetCounters();
     await project.ok(["up", "--yes", "--skip-preview"]);
