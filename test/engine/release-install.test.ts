@@ -88,7 +88,7 @@ describe.runIf(yamlAvailable())("the plugin installed from a release", () => {
     await project.ok(["plugin", "install", "resource", "flagship", version, "--server", server.url]);
     expect(server.requests).toEqual([TARBALL]);
     expect(pluginsOf(project.home)).toEqual([PLUGIN_DIR, `${PLUGIN_DIR}.lock`]);
-    expect(readdirSync(path.join(project.home, "plugins", PLUGIN_DIR)).sort()).toEqual(["LICENSE.node", "pulumi-resource-flagship"]);
+    expect(readdirSync(path.join(project.home, "plugins", PLUGIN_DIR)).sort()).toEqual(["LICENSE", "LICENSE.node", "THIRD-PARTY-NOTICES", "pulumi-resource-flagship"]);
 
     emulator.admin.resetCounters();
     await project.ok(["up", "--yes", "--skip-preview"]);
@@ -152,7 +152,7 @@ describe.runIf(yamlAvailable())("the plugin installed from a release", () => {
 
   describe.runIf(sdkAvailable("python"))("from the Python SDK", () => {
     it("installed from the release's wheel, has the engine download the plugin on the first up from its pluginDownloadURL", async () => {
-      const { PLUGIN_DOWNLOAD_URL } = await import("../../provider/native/schema");
+      const { PLUGIN_SOURCE } = await import("../../provider/native/schema");
       // The SDK from the wheel, first on PYTHONPATH (ahead of the set-up's virtual environment's copy).
       const site = mkdtempSync(path.join(scratch, "site-"));
       const wheel = readdirSync(releaseDir).find((f) => f.endsWith(".whl"))!;
@@ -166,8 +166,8 @@ describe.runIf(yamlAvailable())("the plugin installed from a release", () => {
           PATH: `${bin}:${path.dirname(process.env.PFT_PYTHON!)}`,
           PULUMI_IGNORE_AMBIENT_PLUGINS: "true",
           PYTHONPATH: site,
-          // The SDK asks for the GitHub release; the override sends the engine to the loopback server instead.
-          PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES: `^${PLUGIN_DOWNLOAD_URL.replace(/[.]/g, "\\.")}=${server.url}`,
+          // The engine asks the SDK's pluginDownloadURL, or without one its default; the override sends it to the loopback server.
+          PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES: `^${PLUGIN_SOURCE.replace(/[.]/g, "\\.")}=${server.url}`,
         },
       });
       try {
