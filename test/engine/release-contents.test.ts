@@ -32,9 +32,9 @@ function bundledPackages(): string[] {
   const loader = path.join(repoRoot, "scripts/lib/undici-loader.js");
   const out = new Set<string>();
   for (const entry of ["provider/native/main.ts", "provider/terraform/main.ts", require.resolve("undici", { paths: [repoRoot] })]) {
-    const alias = entry.includes("node_modules") ? {} : { undici: loader };
+    const alias: Record<string, string> = entry.includes("node_modules") ? {} : { undici: loader };
     const { metafile } = esbuild.buildSync({ bundle: true, platform: "node", format: "cjs", entryPoints: [path.resolve(repoRoot, entry)], write: false, outdir: "/x", alias, metafile: true, absWorkingDir: repoRoot, logLevel: "silent" });
-    for (const input of Object.keys(metafile.inputs)) {
+    for (const input of Object.keys(metafile!.inputs)) {
       const dir = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(path.resolve(repoRoot, input))?.[1];
       if (!dir) continue;
       const { name, version: v } = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { name: string; version: string };

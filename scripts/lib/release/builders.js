@@ -45,8 +45,9 @@ const npmPackage = {
  * The Python SDK (sdk/python): its sdist, then the wheel built from that sdist (as PyPA's `build` does), by
  * setuptools' PEP 517 backend in the set-up's virtual environment ($PFT_PYTHON). From a clean copy: the
  * files git tracks or would track (no build/, *.egg-info or dist/ of an earlier build in place), with the
- * README a user reads (./python.js), the project's URLs and the licence files. The wheel honours
- * SOURCE_DATE_EPOCH; the sdist's gzip header and file times do not, so it is re-packed by tarGz.
+ * README a user reads (./python.js) and the licence files. The wheel honours SOURCE_DATE_EPOCH; the
+ * sdist's gzip header and file times do not, so it is re-packed by tarGz, before the wheel's build leaves
+ * build/ in it (an sdist that shipped a stale build/ was the result of the other order).
  */
 const pythonSdk = {
   name: "python sdk",
@@ -66,8 +67,9 @@ const pythonSdk = {
       fs.mkdirSync(unpacked);
       execFileSync("tar", ["-xzf", path.join(built, sdist), "-C", unpacked]);
       const [top] = fs.readdirSync(unpacked);
-      const wheel = pep517(path.join(unpacked, top), "build_wheel", outDir);
+      // Re-packed before the wheel is built from it: building in place writes build/ into that directory.
       tarGz(unpacked, [top], path.join(outDir, sdist));
+      const wheel = pep517(path.join(unpacked, top), "build_wheel", outDir);
       return [wheel, sdist];
     }),
 };
