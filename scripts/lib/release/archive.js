@@ -31,14 +31,23 @@ function sourceDateEpoch() {
   return Number(set);
 }
 
-/** A temp directory for `fn`, removed after it (also when fn throws). */
-async function withStage(prefix, fn) {
+/**
+ * A temp directory for `fn`, removed after it, also when it throws: at once when fn returns a value, once
+ * its promise settles when it returns one (so it serves sync and async builders alike). Returns fn's result.
+ */
+function withStage(prefix, fn) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const remove = () => fs.rmSync(dir, { recursive: true, force: true });
+  let result;
   try {
-    return await fn(dir);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    result = fn(dir);
+  } catch (error) {
+    remove();
+    throw error;
   }
+  if (result && typeof result.then === "function") return Promise.resolve(result).finally(remove);
+  remove();
+  return result;
 }
 
 /**
@@ -58,13 +67,10 @@ function stage(dir, entries) {
 
 /** Stages `entries` (as stage() takes them) and writes them to `out`, a .tar.gz or a .zip. Returns `out`. */
 function writeArchive(out, entries) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pft-archive-"));
-  try {
+  return withStage("pft-archive-", (dir) => {
     const names = stage(dir, entries);
     return out.endsWith(".zip") ? zip(dir, names, out) : tarGz(dir, names, out);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** Writes `out` (.tar.gz) holding `files` (names relative to `dir`, directories with their contents); returns `out`. */
