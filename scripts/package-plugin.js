@@ -17,15 +17,17 @@ const { version } = require("../package.json");
 const arch = { x64: "amd64", arm64: "arm64" }[process.arch];
 if (!arch) throw new Error(`package:plugin: no Pulumi plugin architecture for ${process.arch}`);
 
-withStage("pft-plugin-", (stage) => {
-  bundle({ entry: "provider/native/main.ts", outfile: path.join(stage, "pulumi-resource-flagship.js"), target: "node22", legalComments: "linked" });
-  const bundled = fs.readdirSync(stage).map((name) => ({ name, from: path.join(stage, name) }));
-  const tarball = path.join(root, "dist/plugin", `pulumi-resource-flagship-v${version}-linux-${arch}.tar.gz`);
-  const entries = [{ name: "pulumi-resource-flagship", from: path.join(root, "bin/pulumi-resource-flagship"), executable: true }, ...bundled, ...legalEntries()];
-  writeArchive(tarball, entries);
-  const size = fs.statSync(tarball).size;
-  console.log(`${path.relative(root, tarball)} (${(size / 1024).toFixed(0)} KiB: ${entries.map((e) => e.name).sort().join(", ")})`);
-}).catch((error) => {
+try {
+  withStage("pft-plugin-", (stage) => {
+    bundle({ entry: "provider/native/main.ts", outfile: path.join(stage, "pulumi-resource-flagship.js"), target: "node22", legalComments: "linked" });
+    const bundled = fs.readdirSync(stage).map((name) => ({ name, from: path.join(stage, name) }));
+    const tarball = path.join(root, "dist/plugin", `pulumi-resource-flagship-v${version}-linux-${arch}.tar.gz`);
+    const entries = [{ name: "pulumi-resource-flagship", from: path.join(root, "bin/pulumi-resource-flagship"), executable: true }, ...bundled, ...legalEntries()];
+    writeArchive(tarball, entries);
+    const size = fs.statSync(tarball).size;
+    console.log(`${path.relative(root, tarball)} (${(size / 1024).toFixed(0)} KiB: ${entries.map((e) => e.name).sort().join(", ")})`);
+  });
+} catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
-});
+}
