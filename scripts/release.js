@@ -1,9 +1,9 @@
 // npm run release: writes dist/release/ from scratch, every file from the builders of
 // scripts/lib/release/builders.js, then one SHA256SUMS (`sha256sum -c SHA256SUMS` checks them) and prints
 // each file's size and the time taken. Needs the set-up's environment (`source scripts/setup.sh`).
-const crypto = require("node:crypto");
 const fs = require("node:fs");
 const path = require("node:path");
+const { writeSha256Sums } = require("./lib/release/archive");
 const { BUILDERS, version } = require("./lib/release/builders");
 
 const root = path.join(__dirname, "..");
@@ -24,11 +24,7 @@ async function main() {
     files.push(...written);
     console.error(`release: ${builder.name}: ${written.join(", ")} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   }
-  const sums = files
-    .sort()
-    .map((file) => `${crypto.createHash("sha256").update(fs.readFileSync(path.join(outDir, file))).digest("hex")}  ${file}\n`)
-    .join("");
-  fs.writeFileSync(path.join(outDir, "SHA256SUMS"), sums);
+  writeSha256Sums(files.sort().map((file) => path.join(outDir, file)), path.join(outDir, "SHA256SUMS"));
   const unexpected = fs.readdirSync(outDir).filter((f) => f !== "SHA256SUMS" && !files.includes(f));
   if (unexpected.length) throw new Error(`release: unexpected files in dist/release: ${unexpected.join(", ")}`);
   for (const file of [...files, "SHA256SUMS"]) {

@@ -4,6 +4,12 @@ import { parseArgs } from "node:util";
 import { DEMO_CLIENT, startEmulator, type EmulatorClient } from "./index";
 import { clientsSchema } from "./state";
 
+/** The emulator's page at this version's tag of the repository (package.json's `repository`): the npm package ships no docs/. */
+const DOCS = (() => {
+  const { version, repository } = require("pulumi-flagship-token/package.json") as { version: string; repository: { url: string } };
+  return `${repository.url.replace(/^git\+/, "").replace(/\.git$/, "")}/blob/v${version}/docs/emulator.md`;
+})();
+
 const USAGE = "Usage: flagship-auth-emulator [--port N] [--host H] [--clients clients.json] [--help | -h]";
 
 const HELP = `${USAGE}
@@ -16,7 +22,7 @@ A local emulator of the Flagship auth server (POST /{account_id}/token, GET /tok
                          (default: the demo client demo-account / demo-client / demo-secret)
   --help, -h             show this help
 
-Admin routes live under /_emulator/ (see docs/emulator.md). Stop with Ctrl-C.`;
+Admin routes live under /_emulator/ (see ${DOCS}). Stop with Ctrl-C.`;
 
 class UsageError extends Error {}
 

@@ -1,7 +1,7 @@
 // The native face: the core's TokenProvider as a `@pulumi/pulumi/provider` Provider for `flagship:index:Token`.
 // It translates wire formats (secrets, unknowns, config sources, the URN's name) and decides nothing itself.
 import { type CheckOutcome, checkSources, withOrigins } from "../core/check";
-import { type CredentialSources, SOURCED_NAMES, originsOf, withCredentials } from "../core/credentials";
+import { type CredentialSources, SOURCED_NAMES, originsOf, sourced, withCredentials } from "../core/credentials";
 import { FlagshipTokenError, importRefusal } from "../core/errors";
 import { failureText, noticeText } from "../core/notices";
 import {
@@ -68,7 +68,17 @@ export function createNativeProvider(deps: NativeDeps): NativeProvider {
     const type = urn.split("::")[2];
     if (type !== TOKEN_TYPE) throw new Error(`unknown resource type ${type}: this plugin provides ${TOKEN_TYPE} only`);
   };
-  const inputsOf = (props: Props) => unwrap(props).plain as unknown as ProviderInputs;
+  /**
+   * The Token's inputs for the core: as check returned them, with the client secret of the chain (the
+   * configured provider, stack config, the environment) when the Token sets none itself: check keeps it
+   * out of the Token's inputs, so that state holds it once, in the provider's. (A state written before
+   * holds it among the Token's inputs; it is used as such.)
+   */
+  const inputsOf = (props: Props) => {
+    const plain = unwrap(props).plain;
+    const clientSecret = sourced("clientSecret", plain.clientSecret, sources);
+    return { ...plain, ...(clientSecret === undefined || clientSecret === null ? {} : { clientSecret }) } as unknown as ProviderInputs;
+  };
   const outputsOf = (props: Props) => unwrap(props).plain as unknown as ProviderOutputs;
   const wire = (outs: ProviderOutputs, secretKeys: string[] = []) => wrap(outs as unknown as Props, secretKeys);
 
@@ -100,7 +110,11 @@ export function createNativeProvider(deps: NativeDeps): NativeProvider {
       const { plain, secretKeys } = unwrap(news);
       const candidate = stringsAsDeclared(withCredentials(plain, sources));
       const { inputs, failures } = await core.check(unwrap(olds).plain, candidate, ctx(urn));
-      const checked = (failures.length > 0 ? candidate : inputs) as Props;
+      const { clientSecret: _fromChain, ...rest } = (failures.length > 0 ? candidate : inputs) as Props;
+      // A client secret of the Token's own is one of its inputs; one from the chain is read again at each
+      // call (inputsOf), so that the Token's state does not carry a copy of it.
+      const ownSecret = plain.clientSecret !== undefined && plain.clientSecret !== null;
+      const checked = ownSecret ? { ...rest, clientSecret: _fromChain } : rest;
       // Handed back wrapped: an unwrapped clientSecret would be stored in plain text among the inputs.
       return { inputs: wrap(checked, secretKeys), failures: rendered(withOrigins(failures, originsOf(plain, sources))) };
     },

@@ -10,10 +10,20 @@ export const TOKEN_TYPE = "flagship:index:Token";
 /**
  * Where the engine downloads the plugin when a program needs it and it is not installed: the SDKs generated
  * from the schema pass it with every resource, and Pulumi asks
- * `<url>/pulumi-resource-flagship-v<version>-<os>-<arch>.tar.gz` (here the assets of the repository's GitHub
- * release `v<version>`; `npm run release` writes them). `PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES` redirects it.
+ * `<url>/pulumi-resource-flagship-v<version>-<os>-<arch>.tar.gz`. It is PFT_PLUGIN_DOWNLOAD_URL, the one
+ * setting of a release that is published somewhere (`github://api.github.com/<owner>/<repo>` for a GitHub
+ * release's assets, or any https:// directory): the release's bundle has its value written in at build time
+ * (scripts/lib/bundle.js), `npm run gen:sdk` reads it when run, and `npm run release` refuses an SDK
+ * generated for another. Unset (the default: this project publishes no release anywhere yet), the schema
+ * has no pluginDownloadURL, and an engine that does not find the plugin installed says so instead of
+ * retrying a placeholder address; `PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES` redirects either.
  */
-export const PLUGIN_DOWNLOAD_URL = "github://api.github.com/flagship-token/pulumi-flagship-token";
+export const PLUGIN_DOWNLOAD_URL: string | undefined = process.env.PFT_PLUGIN_DOWNLOAD_URL || undefined;
+/** The address the engine asks for the plugin: PLUGIN_DOWNLOAD_URL, else its default (Pulumi's GitHub organisation). */
+export const PLUGIN_SOURCE = PLUGIN_DOWNLOAD_URL ?? "github://api.github.com/pulumi/pulumi-flagship";
+/** The repository and home page of package.json, the one place they are written. */
+const { homepage, repository } = require("../../package.json") as { homepage: string; repository: { url: string } };
+const REPOSITORY = repository.url.replace(/^git\+/, "").replace(/\.git$/, "");
 /** Left wrapped as secrets by every method of the plugin; `secret: true` in the schema. */
 export const SECRET_PROPERTIES: readonly string[] = [
   ...INPUT_NAMES.filter((name) => specOf(name).secret),
@@ -78,7 +88,9 @@ export function packageSchema(version: string) {
     description: "Flagship (AB Tasty Feature Experimentation) API access tokens, minted and rotated by Pulumi.",
     keywords: ["pulumi", "flagship", "abtasty", "category/utility"],
     license: "Apache-2.0",
-    pluginDownloadURL: PLUGIN_DOWNLOAD_URL,
+    homepage,
+    repository: REPOSITORY,
+    ...(PLUGIN_DOWNLOAD_URL ? { pluginDownloadURL: PLUGIN_DOWNLOAD_URL } : {}),
     config: { variables: config },
     provider: {
       description:

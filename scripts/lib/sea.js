@@ -23,6 +23,7 @@ const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 const { bundle, UNDICI_FILE } = require("./bundle");
+const { withStage } = require("./release/archive");
 
 const root = path.join(__dirname, "..", "..");
 /** Pulumi/Terraform spelling of an architecture -> Node's. */
@@ -91,8 +92,7 @@ async function buildExecutable({ entry, name, arch, outDir, useCodeCache = false
   if (useCodeCache && nodeArch(arch) !== process.arch) throw new Error(`sea: a code cache is made by this host's V8 (${process.arch}) and cannot serve ${arch}`);
   const target = path.join(nodeDist(arch), "node");
   const node = hostNode();
-  const stage = fs.mkdtempSync(path.join(os.tmpdir(), "pft-sea-"));
-  try {
+  return withStage("pft-sea-", async (stage) => {
     const main = path.join(stage, `${name}.js`);
     const blob = path.join(stage, `${name}.blob`);
     // The bundled packages' licence comments travel inside the executable. undici, if the entry uses it, is
@@ -112,9 +112,7 @@ async function buildExecutable({ entry, name, arch, outDir, useCodeCache = false
     fs.copyFileSync(exe, `${out}.tmp`);
     fs.renameSync(`${out}.tmp`, out);
     return out;
-  } finally {
-    fs.rmSync(stage, { recursive: true, force: true });
-  }
+  });
 }
 
 /** postject into an ELF file. Its wasm LIEF prints a harmless warning about a `.note` section, which we hold back. */

@@ -7,8 +7,9 @@
 //   const { buildTerraformRelease } = require("./scripts/lib/terraform-release");
 //   await buildTerraformRelease({ outDir: "dist/release" });
 const fs = require("node:fs");
-const os = require("node:os");
 const path = require("node:path");
+const { ARCHES, withStage } = require("./release/archive");
+const { legalEntries } = require("./release/legal");
 const { writeProviderZip, writeSha256Sums } = require("./terraform-zip");
 const { signSums, writeManifest, writeNetworkMirror } = require("./terraform-registry");
 
@@ -35,20 +36,21 @@ function writeEntry(dir, main = path.join(root, "provider", "terraform", "main.t
  */
 async function buildTerraformRelease({
   outDir,
-  arches = ["amd64", "arm64"],
+  arches = ARCHES,
   gpgKey = process.env.PFT_GPG_KEY,
   env = process.env,
   mirrorDir = path.join(outDir, "..", "terraform-mirror"),
 }) {
   const { buildExecutable, nodeLicense } = require("./sea");
   const { version } = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
-  const stage = fs.mkdtempSync(path.join(os.tmpdir(), "pft-tf-release-"));
-  try {
+  return withStage("pft-tf-release-", async (stage) => {
     const entry = writeEntry(stage);
+    // Node's licence, ours and the notices, after the executable: its contents as writeProviderZip takes them.
+    const legal = Object.fromEntries(legalEntries().map((e) => [e.name, e.content ?? fs.readFileSync(e.from)]));
     const zips = [];
     for (const arch of arches) {
       const exe = await buildExecutable({ entry, name: `terraform-provider-flagship_v${version}`, arch, outDir: path.join(stage, arch) });
-      const extra = { "LICENSE.node": fs.readFileSync(nodeLicense(arch)) };
+      const extra = { "LICENSE.node": fs.readFileSync(nodeLicense(arch)), ...legal };
       zips.push(writeProviderZip({ version, os: "linux", arch, executable: fs.readFileSync(exe), outDir, extra }));
     }
     const manifest = writeManifest(version, outDir);
@@ -56,9 +58,7 @@ async function buildTerraformRelease({
     fs.rmSync(`${sums}.sig`, { force: true });
     const sig = signSums(sums, gpgKey, env);
     return { zips, manifest, sums, sig, mirror: writeNetworkMirror(version, zips, mirrorDir) };
-  } finally {
-    fs.rmSync(stage, { recursive: true, force: true });
-  }
+  });
 }
 
 module.exports = { buildTerraformRelease, writeEntry };

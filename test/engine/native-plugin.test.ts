@@ -81,11 +81,13 @@ describe.runIf(yamlAvailable())("the native plugin as users get it", () => {
     });
   });
 
-  it("packages a self-contained tarball: launcher, the bundle and undici's, no symlink, no PulumiPlugin.yaml", () => {
+  it("packages a self-contained tarball: launcher, the bundle and undici's, the licence files, no symlink, no PulumiPlugin.yaml", () => {
     const tarball = packaged();
     expect(existsSync(tarball)).toBe(true);
     const listing = execFileSync("tar", ["-tvzf", tarball], { encoding: "utf8" }).trim().split("\n");
     expect(listing.map((line) => line.split(/\s+/).at(-1)).sort()).toEqual([
+      "LICENSE",
+      "THIRD-PARTY-NOTICES",
       "pulumi-resource-flagship",
       "pulumi-resource-flagship.js",
       "pulumi-resource-flagship.js.LEGAL.txt",

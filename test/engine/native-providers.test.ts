@@ -95,11 +95,44 @@ describe.runIf(yamlAvailable())("explicit flagship providers in Pulumi YAML", ()
     for (const provider of providers) expect(provider.inputs.clientSecret).toHaveProperty("ciphertext");
   });
 
+  it("keeps the provider's client secret out of each Token's inputs and outputs", async () => {
+    const state = JSON.parse((await project.run(["stack", "export", "--show-secrets"], { reveal: true })).stdout);
+    const tokens = state.deployment.resources.filter((r: { type: string }) => r.type === "flagship:index:Token");
+    expect(tokens).toHaveLength(2);
+    for (const token of tokens) {
+      expect(Object.keys(token.inputs)).not.toContain("clientSecret");
+      expect(Object.keys(token.outputs)).not.toContain("clientSecret");
+      expect(JSON.stringify(token)).not.toContain(alpha.clientSecret);
+      expect(JSON.stringify(token)).not.toContain(beta.clientSecret);
+    }
+  });
+
   it("changes nothing and sends no request on a second up", async () => {
     emulator.admin.resetCounters();
     await project.ok(["up", "--yes", "--skip-preview"]);
     expect(await lastChanges(project)).toEqual({ same: 5 });
     expect(emulator.admin.counters()).toMatchObject({ token: 0, tokenInfo: 0 });
+  });
+
+  it("loads a state written before, with the provider's client secret among a Token's inputs: up and refresh change nothing", async () => {
+    const exported = JSON.parse((await project.run(["stack", "export", "--show-secrets"], { reveal: true })).stdout);
+    for (const resource of exported.deployment.resources) {
+      if (resource.type !== "flagship:index:Token") continue;
+      const clientSecret = resource.inputs.accountId === alpha.accountId ? alpha.clientSecret : beta.clientSecret;
+      // As the plugin wrote it before: the provider's secret copied into the Token's inputs, a secret.
+      resource.inputs.clientSecret = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", plaintext: JSON.stringify(clientSecret) };
+    }
+    const file = path.join(dir, "old-state.json");
+    writeFileSync(file, JSON.stringify(exported));
+    await project.ok(["stack", "import", "--file", file]);
+    rmSync(file);
+    const withSecret = JSON.parse((await project.ok(["stack", "export"])).stdout).deployment.resources.filter((r: { type: string }) => r.type === "flagship:index:Token");
+    expect(withSecret.map((r: { inputs: Record<string, unknown> }) => Object.keys(r.inputs).includes("clientSecret"))).toEqual([true, true]);
+    emulator.admin.resetCounters();
+    await project.ok(["up", "--yes", "--skip-preview", "--expect-no-changes"]);
+    expect(emulator.admin.counters()).toMatchObject({ token: 0, tokenInfo: 0 });
+    await project.ok(["refresh", "--yes", "--skip-preview", "--expect-no-changes"]);
+    expect(emulator.admin.counters()).toMatchObject({ token: 0, tokenInfo: 2 });
   });
 
   it("re-mints only the Token of a provider whose client secret changed, updating that provider in place", async () => {

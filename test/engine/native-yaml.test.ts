@@ -107,13 +107,16 @@ describe.runIf(yamlAvailable())("the native Token from Pulumi YAML", () => {
     mintedAccessToken = values.accessToken!;
   });
 
-  it("stores the client secret input and the tokens only encrypted, and no clientSecret output", async () => {
+  it("stores the tokens only encrypted, no clientSecret output, and no copy of stack config's client secret in the Token's inputs", async () => {
     const state = JSON.parse((await project.ok(["stack", "export"])).stdout);
     const token = state.deployment.resources.find((r: { type: string }) => r.type === "flagship:index:Token");
     for (const key of ["accessToken", "refreshToken"]) expect(token.outputs[key]).toHaveProperty("ciphertext");
     expect(token.outputs).not.toHaveProperty("clientSecret");
     expect(token.outputs.secretFingerprint).toMatch(/^hmac-sha256:/);
-    expect(token.inputs.clientSecret).toHaveProperty("ciphertext");
+    // The secret comes from `flagship:clientSecret`: the default provider's inputs hold it, encrypted.
+    expect(token.inputs).not.toHaveProperty("clientSecret");
+    const provider = state.deployment.resources.find((r: { type: string }) => r.type === "pulumi:providers:flagship");
+    expect(provider.inputs.clientSecret).toHaveProperty("ciphertext");
   });
 
   it("changes nothing and sends zero token requests on a second up", async () => {

@@ -79,7 +79,7 @@ describe.runIf(engineAvailable())("the README's commands, in a fresh project out
   it("sets up the project: the package from its npm pack tarball, the stack, its config (secret included)", async () => {
     const packed = packPackage(tarballDir);
     // Only the built core, dynamic face and emulator, and the README: no plugin, tools, tests or sources.
-    expect(packed.files.filter((p) => !/^(dist\/|README\.md$|package\.json$)/.test(p))).toEqual([]);
+    expect(packed.files.filter((p) => !/^(dist\/|README\.md$|package\.json$|LICENSE$|THIRD-PARTY-NOTICES$)/.test(p))).toEqual([]);
     expect(packed.files.filter((p) => /^dist\/(native|terraform|plugin|release)\//.test(p))).toEqual([]);
     // The newest @pulumi/pulumi, as the README's `npm install … @pulumi/pulumi` gets it.
     const script = setup.text

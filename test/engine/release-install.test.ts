@@ -3,9 +3,9 @@
 // options.pluginDownloadURL, the Python SDK's pluginDownloadURL through the Automation API), each into an
 // empty PULUMI_HOME and with a PATH that holds no `node`; a truncated tarball and a wrong checksum refused
 // with nothing installed. The token is minted from the emulator.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type RunningEmulator, startEmulator } from "pulumi-flagship-token/emulator";
@@ -88,7 +88,7 @@ describe.runIf(yamlAvailable())("the plugin installed from a release", () => {
     await project.ok(["plugin", "install", "resource", "flagship", version, "--server", server.url]);
     expect(server.requests).toEqual([TARBALL]);
     expect(pluginsOf(project.home)).toEqual([PLUGIN_DIR, `${PLUGIN_DIR}.lock`]);
-    expect(readdirSync(path.join(project.home, "plugins", PLUGIN_DIR)).sort()).toEqual(["LICENSE.node", "pulumi-resource-flagship"]);
+    expect(readdirSync(path.join(project.home, "plugins", PLUGIN_DIR)).sort()).toEqual(["LICENSE", "LICENSE.node", "THIRD-PARTY-NOTICES", "pulumi-resource-flagship"]);
 
     emulator.admin.resetCounters();
     await project.ok(["up", "--yes", "--skip-preview"]);
@@ -141,6 +141,22 @@ describe.runIf(yamlAvailable())("the plugin installed from a release", () => {
     expect(pluginsOf(project.home)).toEqual([]);
   });
 
+  it("installs a tarball with a flipped byte from --file even under the release's --checksum (upstream: why the README says sha256sum -c first)", async () => {
+    const project = await yamlProject({}, false);
+    const download = mkdtempSync(path.join(scratch, "download-"));
+    const file = path.join(download, pluginTarball());
+    const flipped = readFileSync(path.join(releaseDir, pluginTarball()));
+    const at = Math.floor(flipped.length * 0.7);
+    flipped.writeUInt8(flipped.readUInt8(at) ^ 0xff, at);
+    writeFileSync(file, flipped);
+    writeFileSync(path.join(download, "SHA256SUMS"), readFileSync(path.join(releaseDir, "SHA256SUMS")));
+    const checked = spawnSync("sha256sum", ["-c", "--ignore-missing", "SHA256SUMS"], { cwd: download, encoding: "utf8" });
+    expect({ status: checked.status, stdout: checked.stdout }).toEqual({ status: 1, stdout: `${pluginTarball()}: FAILED\n` });
+    const result = await project.run(["plugin", "install", "resource", "flagship", version, "--file", file, "--checksum", releaseSums()[pluginTarball()]!]);
+    expect(result.code).toBe(0);
+    expect(pluginsOf(project.home)).toContain(PLUGIN_DIR);
+  });
+
   it("refuses the right tarball under a wrong checksum, leaving nothing installed", async () => {
     const project = await yamlProject({}, false);
     const wrong = "0".repeat(64);
@@ -151,8 +167,8 @@ describe.runIf(yamlAvailable())("the plugin installed from a release", () => {
   });
 
   describe.runIf(sdkAvailable("python"))("from the Python SDK", () => {
-    it("installed from the release's wheel, has the engine download the plugin on the first up from its pluginDownloadURL", async () => {
-      const { PLUGIN_DOWNLOAD_URL } = await import("../../provider/native/schema");
+    it("installed from the release's wheel (no pluginDownloadURL), has the engine download the plugin on the first up from the override of its default address", async () => {
+      const { PLUGIN_SOURCE } = await import("../../provider/native/schema");
       // The SDK from the wheel, first on PYTHONPATH (ahead of the set-up's virtual environment's copy).
       const site = mkdtempSync(path.join(scratch, "site-"));
       const wheel = readdirSync(releaseDir).find((f) => f.endsWith(".whl"))!;
@@ -166,8 +182,8 @@ describe.runIf(yamlAvailable())("the plugin installed from a release", () => {
           PATH: `${bin}:${path.dirname(process.env.PFT_PYTHON!)}`,
           PULUMI_IGNORE_AMBIENT_PLUGINS: "true",
           PYTHONPATH: site,
-          // The SDK asks for the GitHub release; the override sends the engine to the loopback server instead.
-          PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES: `^${PLUGIN_DOWNLOAD_URL.replace(/[.]/g, "\\.")}=${server.url}`,
+          // The engine asks the SDK's pluginDownloadURL, or without one its default; the override sends it to the loopback server.
+          PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES: `^${PLUGIN_SOURCE.replace(/[.]/g, "\\.")}=${server.url}`,
         },
       });
       try {

@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { type RunningEmulator, startEmulator } from "pulumi-flagship-token/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PLUGIN_DOWNLOAD_URL } from "../../provider/native/schema";
+import { PLUGIN_SOURCE } from "../../provider/native/schema";
 import { cliProject, type CliProject } from "../helpers/cli";
 import { engineAvailable, flagshipConfig, repoRoot } from "../helpers/engine";
 import { ensureRelease, pluginTarball, type ReleaseServer, releaseDir, serveRelease, version } from "../helpers/release";
@@ -38,7 +38,7 @@ describe.runIf(engineAvailable())("the release's Go and Node.js SDKs, in program
   let emulator: RunningEmulator;
   let server: ReleaseServer;
   let scratch = "";
-  /** For the engine: no ambient plugin, and the SDK's pluginDownloadURL (the GitHub release) sent to the loopback server. */
+  /** For the engine: no ambient plugin, and the address the SDK asks for the plugin (Pulumi's default: the schema has no pluginDownloadURL) sent to the loopback server. */
   let downloadEnv: Record<string, string> = {};
   const secrets = () => [secret, ...emulator.admin.issuedTokens()];
 
@@ -49,7 +49,7 @@ describe.runIf(engineAvailable())("the release's Go and Node.js SDKs, in program
     scratch = mkdtempSync(path.join(tmpdir(), "pft-release-sdks-"));
     downloadEnv = {
       PULUMI_IGNORE_AMBIENT_PLUGINS: "true",
-      PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES: `^${PLUGIN_DOWNLOAD_URL.replace(/[.]/g, "\\.")}=${server.url}`,
+      PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES: `^${PLUGIN_SOURCE.replace(/[.]/g, "\\.")}=${server.url}`,
     };
   }, 300_000);
   afterAll(async () => {

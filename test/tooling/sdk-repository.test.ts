@@ -1,10 +1,10 @@
 // The repository URL is written once, in package.json's `repository`: scripts/gen-sdk.sh derives the Go
-// SDK's module path from it, and the schema's pluginDownloadURL (where the engine downloads the plugin)
-// must name the same GitHub repository, or the SDKs would point at a release that is not theirs.
+// SDK's module path from it, and the native schema's `repository` reads it from there (pluginDownloadURL
+// is set only by PFT_PLUGIN_DOWNLOAD_URL: test/unit/native-schema.test.ts).
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { PLUGIN_DOWNLOAD_URL } from "../../provider/native/schema";
+import { packageSchema } from "../../provider/native/schema";
 import { repoRoot } from "../helpers/engine";
 
 const read = (file: string) => readFileSync(path.join(repoRoot, file), "utf8");
@@ -17,8 +17,8 @@ describe("the repository the SDKs name", () => {
     expect(ownerName).toBe("flagship-token/pulumi-flagship-token");
   });
 
-  it("is the one the plugin is downloaded from", () => {
-    expect(PLUGIN_DOWNLOAD_URL).toBe(`github://api.github.com/${ownerName}`);
+  it("is the native schema's repository", () => {
+    expect((packageSchema("0.1.0") as { repository?: string }).repository).toBe(`https://github.com/${ownerName}`);
   });
 
   it("gives the Go SDK's module path, which the example and the test driver require", () => {

@@ -160,6 +160,12 @@ describe("emulator CLI (flagship-auth-emulator)", () => {
     expect(r.stdout.split("\n")[0]).toBe(USAGE);
   });
 
+  it("points --help at the emulator's page in the repository at this version's tag, which the npm package does not ship", async () => {
+    const { version } = JSON.parse(readFileSync(path.join(repo, "package.json"), "utf8")) as { version: string };
+    const r = await runCli(["--help"]);
+    expect(r.stdout).toContain(`(see https://github.com/flagship-token/pulumi-flagship-token/blob/v${version}/docs/emulator.md)`);
+  });
+
   it("prints the same help and exits 0 with -h", async () => {
     const [long, short] = [await runCli(["--help"]), await runCli(["-h"])];
     expect(short.code).toBe(0);

@@ -48,12 +48,9 @@ describe("the native provider", () => {
       FLAGSHIP_AUTH_URL: emulator.url,
     };
     const { inputs } = await native(env).check(URN, {}, { clientId: "from-input" });
-    expect(inputs).toMatchObject({
-      accountId: "from-env",
-      clientId: "from-input",
-      clientSecret: secret("config-secret"),
-      authUrl: emulator.url,
-    });
+    expect(inputs).toMatchObject({ accountId: "from-env", clientId: "from-input", authUrl: emulator.url });
+    // The secret of the chain is read again at each call, not copied into the Token's inputs.
+    expect(Object.keys(inputs)).not.toContain("clientSecret");
   });
 
   it("check turns numbers sent for strings back into strings (Pulumi YAML sends numeric-looking config as numbers)", async () => {
@@ -149,7 +146,19 @@ describe("the native provider", () => {
     provider.configure({ accountId: client.accountId, clientId: client.clientId, clientSecret: secret(client.clientSecret), authUrl: emulator.url });
     const { inputs, failures } = await provider.check(URN, {}, {});
     expect(failures).toEqual([]);
-    expect(inputs).toMatchObject({ accountId: client.accountId, clientId: client.clientId, clientSecret: secret(client.clientSecret) });
+    expect(inputs).toMatchObject({ accountId: client.accountId, clientId: client.clientId });
+    expect(Object.keys(inputs)).not.toContain("clientSecret");
+  });
+
+  it("mints with the configured provider's client secret, which check kept out of the Token's inputs", async () => {
+    const provider = native({});
+    provider.configure({ accountId: client.accountId, clientId: client.clientId, clientSecret: secret(client.clientSecret), authUrl: emulator.url });
+    const { inputs } = await provider.check(URN, {}, {});
+    emulator.admin.resetCounters();
+    const { outs } = await provider.create(URN, inputs);
+    expect(emulator.admin.counters().token).toBe(1);
+    expect(Object.keys(outs)).not.toContain("clientSecret");
+    expect(JSON.stringify(outs)).not.toContain(client.clientSecret);
   });
 
   it("read refuses an import (no state to read from) with a message saying why", async () => {

@@ -1,8 +1,8 @@
 // The native plugin's schema against its sources: the property table (provider/core/properties.ts, names,
 // types, defaults, descriptions) and the dynamic Token's JSDoc. Fails when either drifts from the schema.
 import path from "node:path";
-import { describe, expect, it } from "vitest";
-import { PLUGIN_DOWNLOAD_URL, packageSchema, TOKEN_TYPE } from "../../provider/native/schema";
+import { describe, expect, it, vi } from "vitest";
+import { packageSchema, TOKEN_TYPE } from "../../provider/native/schema";
 import { tokenInputsSchema } from "../../provider/core/schema";
 import { readJsDoc } from "../helpers/jsdoc";
 
@@ -13,9 +13,27 @@ const resource = packageSchema("1.2.3").resources[TOKEN_TYPE];
 const TS_TYPE: Record<string, string> = { string: "string", integer: "number", number: "number", boolean: "boolean" };
 
 describe("the flagship package schema", () => {
-  it("names the GitHub releases of the repository as where the engine downloads the plugin", () => {
-    expect(packageSchema("1.2.3").pluginDownloadURL).toBe(PLUGIN_DOWNLOAD_URL);
-    expect(PLUGIN_DOWNLOAD_URL).toMatch(/^github:\/\/api\.github\.com\/[\w.-]+\/[\w.-]+$/);
+  it("has no pluginDownloadURL without PFT_PLUGIN_DOWNLOAD_URL (no placeholder for the engine to retry)", () => {
+    expect(process.env.PFT_PLUGIN_DOWNLOAD_URL).toBeUndefined();
+    expect(Object.keys(packageSchema("1.2.3"))).not.toContain("pluginDownloadURL");
+  });
+
+  it("takes pluginDownloadURL from PFT_PLUGIN_DOWNLOAD_URL", async () => {
+    vi.stubEnv("PFT_PLUGIN_DOWNLOAD_URL", "https://releases.example.com/flagship");
+    vi.resetModules();
+    try {
+      const fresh = await import("../../provider/native/schema");
+      expect(fresh.packageSchema("1.2.3").pluginDownloadURL).toBe("https://releases.example.com/flagship");
+    } finally {
+      vi.unstubAllEnvs();
+      vi.resetModules();
+    }
+  });
+
+  it("names the repository and the home page of package.json", () => {
+    const schema = packageSchema("1.2.3");
+    expect(schema.repository).toBe("https://github.com/flagship-token/pulumi-flagship-token");
+    expect(schema.homepage).toBe(require("../../package.json").homepage);
   });
 
   it("has exactly the inputs of TokenArgs and of the zod schema, in order", () => {

@@ -1,50 +1,41 @@
 // What `npm run release` puts in dist/release: a list of builders, each `{ name, build(ctx) }` where build
-// writes its files into ctx.outDir and resolves to their names. Another artefact joins the release by adding a
-// builder to BUILDERS (the Terraform provider's zips, say); scripts/release.js runs them in order and writes
-// one SHA256SUMS over everything.
+// writes its files into ctx.outDir and resolves to their names. Another artefact joins the release by adding
+// one builder to BUILDERS; scripts/release.js runs them in order and writes one SHA256SUMS over everything.
+// Staging, archives, their time stamps and checksums: ./archive.js; LICENSE and THIRD-PARTY-NOTICES, which
+// every artefact ships: ./legal.js (`legalEntries()`, as writeArchive takes them).
 const { execFileSync } = require("node:child_process");
 const fs = require("node:fs");
-const os = require("node:os");
 const path = require("node:path");
 const { buildExecutable, nodeLicense } = require("../sea");
-const { sourceDateEpoch, tarGz } = require("./archive");
+const { ARCHES, sourceDateEpoch, stage, tarGz, withStage, writeArchive } = require("./archive");
+const { legalEntries } = require("./legal");
+const { version } = require("./project");
+const { pythonReadme, pythonMetadata } = require("./python");
 
 const root = path.join(__dirname, "..", "..", "..");
-const { version } = require(path.join(root, "package.json"));
-
-/** Architectures of every executable in the release (Pulumi's spelling). */
-const ARCHES = ["amd64", "arm64"];
-
-/** A temp directory for `fn`, removed after it. */
-async function withStage(prefix, fn) {
-  const stage = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  try {
-    return await fn(stage);
-  } finally {
-    fs.rmSync(stage, { recursive: true, force: true });
-  }
-}
 
 /**
  * The Pulumi plugin for linux-<arch>, named as Pulumi's downloader asks for it
- * (`pulumi-resource-<name>-v<version>-<os>-<arch>.tar.gz`): the executable and Node's licence.
+ * (`pulumi-resource-<name>-v<version>-<os>-<arch>.tar.gz`): the executable, Node's licence, ours and the notices.
  */
 function pulumiPlugin(arch) {
   return {
     name: `pulumi plugin linux-${arch}`,
     build: ({ outDir }) =>
-      withStage("pft-release-plugin-", async (stage) => {
-        await buildExecutable({ entry: "provider/native/main.ts", name: "pulumi-resource-flagship", arch, outDir: stage });
-        fs.copyFileSync(nodeLicense(arch), path.join(stage, "LICENSE.node"));
-        fs.chmodSync(path.join(stage, "LICENSE.node"), 0o644);
+      withStage("pft-release-plugin-", async (dir) => {
+        const exe = await buildExecutable({ entry: "provider/native/main.ts", name: "pulumi-resource-flagship", arch, outDir: dir });
         const file = `pulumi-resource-flagship-v${version}-linux-${arch}.tar.gz`;
-        tarGz(stage, ["pulumi-resource-flagship", "LICENSE.node"], path.join(outDir, file));
+        writeArchive(path.join(outDir, file), [
+          { name: "pulumi-resource-flagship", from: exe, executable: true },
+          { name: "LICENSE.node", from: nodeLicense(arch) },
+          ...legalEntries(),
+        ]);
         return [file];
       }),
   };
 }
 
-/** The npm package as users install it (scripts/pack.js: `files` of package.json, a cut-down manifest). */
+/** The npm package as users install it (scripts/pack.js: `files` of package.json, a cut-down manifest, the licence files). */
 const npmPackage = {
   name: "npm package",
   build: ({ outDir }) => [require(path.join(root, "scripts", "pack.js")).packPackage(outDir).filename],
@@ -52,24 +43,33 @@ const npmPackage = {
 
 /**
  * The Python SDK (sdk/python): its sdist, then the wheel built from that sdist (as PyPA's `build` does), by
- * setuptools' PEP 517 backend in the set-up's virtual environment ($PFT_PYTHON), from a copy (a build in
- * place leaves build/ and *.egg-info behind). The wheel honours SOURCE_DATE_EPOCH; the sdist's gzip header
- * and file times do not, so it is re-packed.
+ * setuptools' PEP 517 backend in the set-up's virtual environment ($PFT_PYTHON). From a clean copy: the
+ * files git tracks or would track (no build/, *.egg-info or dist/ of an earlier build in place), with the
+ * README a user reads (./python.js) and the licence files. The wheel honours SOURCE_DATE_EPOCH; the
+ * sdist's gzip header and file times do not, so it is re-packed by tarGz, before the wheel's build leaves
+ * build/ in it (an sdist that shipped a stale build/ was the result of the other order).
  */
 const pythonSdk = {
   name: "python sdk",
   build: ({ outDir }) =>
-    withStage("pft-release-python-", (stage) => {
-      const built = path.join(stage, "out");
+    withStage("pft-release-python-", (dir) => {
+      const src = path.join(dir, "src");
+      const tracked = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "sdk/python"], { cwd: root, encoding: "utf8" })
+        .split("\0")
+        .filter((file) => file && fs.existsSync(path.join(root, file)));
+      stage(src, tracked.map((file) => ({ name: path.relative("sdk/python", file), from: path.join(root, file) })));
+      pythonMetadata(src);
+      stage(src, [{ name: "README.md", content: pythonReadme() }, ...legalEntries()]);
+      const built = path.join(dir, "out");
       fs.mkdirSync(built);
-      fs.cpSync(path.join(root, "sdk", "python"), path.join(stage, "src"), { recursive: true });
-      const sdist = pep517(path.join(stage, "src"), "build_sdist", built);
-      const unpacked = path.join(stage, "sdist");
+      const sdist = pep517(src, "build_sdist", built);
+      const unpacked = path.join(dir, "sdist");
       fs.mkdirSync(unpacked);
       execFileSync("tar", ["-xzf", path.join(built, sdist), "-C", unpacked]);
       const [top] = fs.readdirSync(unpacked);
-      const wheel = pep517(path.join(unpacked, top), "build_wheel", outDir);
+      // Re-packed before the wheel is built from it: building in place writes build/ into that directory.
       tarGz(unpacked, [top], path.join(outDir, sdist));
+      const wheel = pep517(path.join(unpacked, top), "build_wheel", outDir);
       return [wheel, sdist];
     }),
 };
@@ -94,11 +94,12 @@ function pep517(dir, hook, outDir) {
 const goSdk = {
   name: "go sdk",
   build: ({ outDir }) =>
-    withStage("pft-release-go-", (stage) => {
+    withStage("pft-release-go-", (dir) => {
       const top = `pulumi-flagship-go-sdk-v${version}`;
-      fs.cpSync(path.join(root, "sdk", "go"), path.join(stage, top), { recursive: true });
+      fs.cpSync(path.join(root, "sdk", "go"), path.join(dir, top), { recursive: true });
+      stage(path.join(dir, top), legalEntries());
       const file = `${top}.tar.gz`;
-      tarGz(stage, [top], path.join(outDir, file));
+      tarGz(dir, [top], path.join(outDir, file));
       return [file];
     }),
 };
@@ -111,8 +112,8 @@ const goSdk = {
 const nodeSdk = {
   name: "node.js sdk",
   build: ({ outDir }) =>
-    withStage("pft-release-nodejs-", (stage) => {
-      const src = path.join(stage, "src");
+    withStage("pft-release-nodejs-", (dir) => {
+      const src = path.join(dir, "src");
       fs.cpSync(path.join(root, "sdk", "nodejs"), src, { recursive: true });
       // @pulumi/pulumi, typescript and @types/node, as the SDK's own devDependencies would bring them.
       fs.symlinkSync(path.join(root, "node_modules"), path.join(src, "node_modules"));
@@ -124,6 +125,7 @@ const nodeSdk = {
       }
       const bin = path.join(src, "bin");
       for (const file of ["package.json", "README.md"]) fs.copyFileSync(path.join(src, file), path.join(bin, file));
+      stage(bin, legalEntries());
       const packed = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", outDir], { cwd: bin, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
       return [JSON.parse(packed)[0].filename];
     }),
