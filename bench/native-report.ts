@@ -79,5 +79,7 @@ export function nativeRows(native: NativeResult, engine: EngineRow[]): string[][
     `${Math.round(bytes(native.stateBytesPerResource.minimal))} B (minimal native)`,
     r2(bytes(native.stateBytesPerResource.token) / bytes(native.stateBytesPerResource.minimal)),
   );
+  const built = native.goFloor.buildSeconds;
+  add("Go floor: `go build` of bench/go/pulumi-floor in this run (cached after the first)", "", "", "", [built === null ? "cached" : `${built} s`, ""]);
   return rows;
 }

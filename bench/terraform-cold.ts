@@ -35,7 +35,7 @@ export function unzipProvider(zip: string, dir: string): string {
 export async function measureTerraformCold(executables: Record<Exclude<TfColdKind, "bareNode">, string>): Promise<TerraformCold> {
   const host = await makeCertificate();
   const env = { ...process.env, TF_PLUGIN_MAGIC_COOKIE: COOKIE, PLUGIN_CLIENT_CERT: host.certPem, PLUGIN_PROTOCOL_VERSIONS: "6" };
-  const handshake = (line: string) => /^1\|6\|unix\|[^|]+\|grpc\|/.test(line);
+  const handshake = (line: string) => /^1\|6\|(unix|tcp)\|[^|]+\|grpc\|/.test(line);
   const commands: Record<TfColdKind, () => Promise<{ ms: number }>> = {
     flagship: () => firstLine(executables.flagship, [], env, handshake),
     minimal: () => firstLine(executables.minimal, [], env, handshake),

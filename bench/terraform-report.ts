@@ -53,5 +53,7 @@ export function terraformRows(terraform: TerraformResult | undefined): string[][
     "",
     "",
   ]);
+  const built = terraform.goFloor.buildSeconds;
+  rows.push(["Go floor: `go build` of bench/go/terraform-floor in this run (cached after the first)", "", "", "", "", "", built === null ? "cached" : `${built} s`, "", "", ""]);
   return rows;
 }
