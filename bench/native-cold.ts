@@ -1,13 +1,16 @@
 // 6a. The native plugins as the engine starts them, and their cold start: from spawning the plugin to the
 // port line on its stdout, to the answer of a first GetPluginInfo, and to the answer of GetSchema after it.
 // The Token's plugin is the tarball of `npm run package:plugin` (written by the size step), unpacked; the
-// baseline is the minimal native provider (lib/native-minimal.ts) bundled with the same esbuild settings.
+// baselines are the minimal native provider (lib/native-minimal.ts) bundled with the same esbuild settings,
+// and the Go floor (bench/go/pulumi-floor, lib/go-floors.ts); and bare `node -e 'console.log(1)'` to its
+// first line, the least any Node.js plugin pays.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import * as grpc from "@grpc/grpc-js";
 import { CONFIG } from "./config";
+import { type GoFloorBuild, goFloor } from "./lib/go-floors";
 import { fact } from "./lib/invariants";
 import { log } from "./lib/log";
 import { outDir, repoRoot } from "./lib/paths";
@@ -22,11 +25,19 @@ const emptyproto = require("google-protobuf/google/protobuf/empty_pb");
 export interface NativePlugins {
   flagshipDir: string;
   minimalDir: string;
+  /** The Go floor's directory (its `pulumi-resource-flagship`, in the cache). */
+  goDir: string;
+  goBuild: GoFloorBuild;
 }
 
-/** How the cold start was measured: the Token's plugin with its launcher, its bundled JS run by node directly, the minimal plugin. */
-export type ColdKind = "token" | "tokenNoLauncher" | "minimal";
-export type ColdStart = Record<ColdKind, { portMs: Summary; infoMs: Summary; schemaMs: Summary }>;
+/** How the cold start was measured: the Token's plugin with its launcher, its bundled JS run by node directly, the minimal plugin, the Go floor. */
+export type ColdKind = "token" | "tokenNoLauncher" | "minimal" | "go";
+export type ColdStart = Record<ColdKind, { portMs: Summary; infoMs: Summary; schemaMs: Summary }> & {
+  /** `node -e 'console.log(1)'`: spawn to its first line. */
+  bareNode: { firstLineMs: Summary };
+  /** The Token's plugin (with its launcher) over the Go floor, medians. */
+  ratioToGo: { portMs: number; schemaMs: number };
+};
 
 export function preparePlugins(): NativePlugins {
   const root = path.join(outDir, "native");
@@ -50,7 +61,8 @@ export function preparePlugins(): NativePlugins {
   const launcher = path.join(minimalDir, "pulumi-resource-benchmin");
   writeFileSync(launcher, '#!/bin/sh\nexec node "$(dirname "$0")/pulumi-resource-benchmin.js" "$@"\n');
   chmodSync(launcher, 0o755);
-  return { flagshipDir, minimalDir };
+  const goBuild = goFloor("pulumi-floor");
+  return { flagshipDir, minimalDir, goDir: path.dirname(goBuild.executable), goBuild };
 }
 
 export async function measureColdStart(plugins: NativePlugins): Promise<ColdStart> {
@@ -58,10 +70,14 @@ export async function measureColdStart(plugins: NativePlugins): Promise<ColdStar
     token: [path.join(plugins.flagshipDir, "pulumi-resource-flagship"), []],
     tokenNoLauncher: [process.execPath, [path.join(plugins.flagshipDir, "pulumi-resource-flagship.js")]],
     minimal: [path.join(plugins.minimalDir, "pulumi-resource-benchmin"), []],
+    go: [path.join(plugins.goDir, "pulumi-resource-flagship"), []],
   };
   const kinds = Object.keys(commands) as ColdKind[];
   const samples = Object.fromEntries(kinds.map((k) => [k, { port: [] as number[], info: [] as number[], schema: [] as number[] }]));
+  const bare: number[] = [];
   for (let r = 0; r < CONFIG.coldRuns + 1; r++) {
+    const { ms } = await firstLine(process.execPath, ["-e", "console.log(1)"], process.env, (line) => line === "1");
+    if (r > 0) bare.push(ms);
     for (const kind of r % 2 === 0 ? kinds : [...kinds].reverse()) {
       const [command, args] = commands[kind];
       const t = await coldStart(kind, command, args, kind === "minimal" ? "benchmin:index:Minimal" : "flagship:index:Token");
@@ -71,13 +87,55 @@ export async function measureColdStart(plugins: NativePlugins): Promise<ColdStar
       samples[kind]!.schema.push(t.schema);
     }
   }
-  const out = {} as ColdStart;
+  const steps = {} as Record<ColdKind, { portMs: Summary; infoMs: Summary; schemaMs: Summary }>;
   for (const kind of kinds) {
     const s = samples[kind]!;
-    out[kind] = { portMs: summarize(s.port), infoMs: summarize(s.info), schemaMs: summarize(s.schema) };
+    steps[kind] = { portMs: summarize(s.port), infoMs: summarize(s.info), schemaMs: summarize(s.schema) };
   }
-  log(`   cold start to GetSchema: token ${out.token.schemaMs.median.toFixed(0)} ms, minimal ${out.minimal.schemaMs.median.toFixed(0)} ms`);
+  const round = (x: number) => Math.round(x * 100) / 100;
+  const out: ColdStart = {
+    ...steps,
+    bareNode: { firstLineMs: summarize(bare) },
+    ratioToGo: {
+      portMs: round(steps.token.portMs.median / steps.go.portMs.median),
+      schemaMs: round(steps.token.schemaMs.median / steps.go.schemaMs.median),
+    },
+  };
+  log(
+    `   cold start to the port line: token ${out.token.portMs.median.toFixed(0)} ms, minimal ${out.minimal.portMs.median.toFixed(0)} ms, ` +
+      `Go floor ${out.go.portMs.median.toFixed(0)} ms, bare node to its line ${out.bareNode.firstLineMs.median.toFixed(0)} ms`,
+  );
   return out;
+}
+
+/** Spawn to the first line on stdout, in ms; the process is then stopped (SIGTERM) and awaited. */
+export function firstLine(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  matches = (line: string) => line.length > 0,
+): Promise<{ ms: number; line: string }> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], env });
+    let out = "";
+    let err = "";
+    let seen: { ms: number; line: string } | undefined;
+    child.stderr!.on("data", (d: Buffer) => (err += d));
+    child.stdout!.on("data", (d: Buffer) => {
+      out += d;
+      const newline = out.indexOf("\n");
+      if (seen || newline < 0) return;
+      seen = { ms: performance.now() - t0, line: out.slice(0, newline).trim() };
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+    });
+    child.once("error", reject);
+    child.once("close", (code) => {
+      if (!seen) reject(new Error(`${path.basename(command)} exited ${code} before a line on stdout: ${err.slice(0, 2000)}`));
+      else if (!matches(seen.line)) reject(new Error(`${path.basename(command)}: unexpected first line ${JSON.stringify(seen.line.slice(0, 200))}`));
+      else resolve(seen);
+    });
+  });
 }
 
 /** One start: spawn, port line, GetPluginInfo, GetSchema, then SIGTERM. Times in ms from the spawn. */

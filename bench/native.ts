@@ -1,6 +1,8 @@
 // 6. The native plugin (`flagship:index:Token`): its cold start (native-cold.ts), then `pulumi up` creating N
 // Tokens and a no-op `up` of a Pulumi YAML project (plain `pulumi up` in a directory), against the same
-// project of N minimal native resources (lib/native-minimal.ts), and each one's entry in state.
+// project of N minimal native resources (lib/native-minimal.ts) and of N Tokens of the Go floor
+// (bench/go/pulumi-floor: `flagship:index:Token` on pkg/v3's provider.Main, the same requests), and each
+// one's entry in state.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -14,14 +16,20 @@ import { log } from "./lib/log";
 import { outDir } from "./lib/paths";
 import { summarize, type Summary } from "./lib/stats";
 
-type NativeKind = "token" | "minimal";
-const NATIVE_KINDS: NativeKind[] = ["token", "minimal"];
-const TYPES: Record<NativeKind, string> = { token: "flagship:index:Token", minimal: "benchmin:index:Minimal" };
+type NativeKind = "token" | "minimal" | "go";
+const NATIVE_KINDS: NativeKind[] = ["token", "minimal", "go"];
+const TYPES: Record<NativeKind, string> = { token: "flagship:index:Token", minimal: "benchmin:index:Minimal", go: "flagship:index:Token" };
+/** The kinds that mint (a Token, ours or the Go floor's): their projects get the flagship:* config. */
+const MINTS: Record<NativeKind, boolean> = { token: true, minimal: false, go: true };
 
 export interface NativeCell {
   token: Summary;
   minimal: Summary;
+  /** The Go floor (bench/go/pulumi-floor). */
+  go: Summary;
   ratio: number;
+  /** token over the Go floor, medians (issue 28: within 1.25×). */
+  ratioToGo: number;
 }
 export interface NativeRow {
   n: number;
@@ -33,6 +41,8 @@ export interface NativeResult {
   rows: NativeRow[];
   /** Bytes of one resource's entry in `pulumi stack export` (JSON), per kind, one sample per N. */
   stateBytesPerResource: Record<NativeKind, number[]>;
+  /** The Go floor's build: the cache key and the seconds `go build` took in this run (null: cached). */
+  goFloor: { key: string; buildSeconds: number | null };
 }
 
 export async function measureNative(): Promise<NativeResult> {
@@ -41,11 +51,11 @@ export async function measureNative(): Promise<NativeResult> {
   const cold = await measureColdStart(plugins);
   const emulator = await startEmulator({ clients: [DEMO_CLIENT] });
   const projects = {} as Record<NativeKind, CliProject>;
-  const samples = { create: { token: {}, minimal: {} }, noop: { token: {}, minimal: {} } } as Record<
+  const samples = { create: { token: {}, minimal: {}, go: {} }, noop: { token: {}, minimal: {}, go: {} } } as Record<
     "create" | "noop",
     Record<NativeKind, Record<number, number[]>>
   >;
-  const stateBytesPerResource: Record<NativeKind, number[]> = { token: [], minimal: [] };
+  const stateBytesPerResource: Record<NativeKind, number[]> = { token: [], minimal: [], go: [] };
   try {
     for (const kind of NATIVE_KINDS) {
       const dir = path.join(outDir, "native", `project-${kind}`);
@@ -53,7 +63,7 @@ export async function measureNative(): Promise<NativeResult> {
       projects[kind] = cliProject(dir);
       writeProject(dir, kind, 0, plugins);
       await projects[kind].ok(["stack", "init", "bench"]);
-      if (kind === "token") await setFlagshipConfig(projects[kind], emulator.url, DEMO_CLIENT);
+      if (MINTS[kind]) await setFlagshipConfig(projects[kind], emulator.url, DEMO_CLIENT);
     }
     const cycle = async (kind: NativeKind, n: number, record: boolean, inspect: boolean) => {
       const project = projects[kind];
@@ -72,7 +82,8 @@ export async function measureNative(): Promise<NativeResult> {
       for (let r = 0; r < CONFIG.nativeRuns; r++) {
         for (const kind of r % 2 === 0 ? NATIVE_KINDS : [...NATIVE_KINDS].reverse()) await cycle(kind, n, true, r === 0);
       }
-      log(`   YAML N=${n}: create token ${median(samples.create.token[n]!)} ms, minimal ${median(samples.create.minimal[n]!)} ms`);
+      const c = samples.create;
+      log(`   YAML N=${n}: create token ${median(c.token[n]!)} ms, minimal ${median(c.minimal[n]!)} ms, Go floor ${median(c.go[n]!)} ms`);
     }
   } finally {
     for (const project of Object.values(projects)) project.dispose();
@@ -81,10 +92,11 @@ export async function measureNative(): Promise<NativeResult> {
   const cell = (op: "create" | "noop", n: number): NativeCell => {
     const token = summarize(samples[op].token[n]!);
     const minimal = summarize(samples[op].minimal[n]!);
-    return { token, minimal, ratio: token.median / minimal.median };
+    const go = summarize(samples[op].go[n]!);
+    return { token, minimal, go, ratio: token.median / minimal.median, ratioToGo: token.median / go.median };
   };
   const rows = CONFIG.nativeNs.map((n) => ({ n, create: cell("create", n), noop: cell("noop", n) }));
-  return { cold, rows, stateBytesPerResource };
+  return { cold, rows, stateBytesPerResource, goFloor: { key: plugins.goBuild.key, buildSeconds: plugins.goBuild.buildSeconds } };
 }
 
 const median = (values: number[]) => summarize(values).median.toFixed(0);
@@ -94,9 +106,13 @@ function writeProject(dir: string, kind: NativeKind, n: number, plugins: NativeP
   const resources: Record<string, unknown> = {};
   for (let i = 0; i < n; i++) {
     const triggers = { generation: "a" };
-    resources[`r${i}`] = { type: TYPES[kind], properties: kind === "token" ? { triggers } : { value: `v${i}`, triggers } };
+    resources[`r${i}`] = { type: TYPES[kind], properties: MINTS[kind] ? { triggers } : { value: `v${i}`, triggers } };
   }
-  const provider = kind === "token" ? { name: "flagship", path: plugins.flagshipDir } : { name: "benchmin", path: plugins.minimalDir };
+  const provider = {
+    token: { name: "flagship", path: plugins.flagshipDir },
+    minimal: { name: "benchmin", path: plugins.minimalDir },
+    go: { name: "flagship", path: plugins.goDir },
+  }[kind];
   const template = { name: `pft-bench-native-${kind}`, runtime: "yaml", plugins: { providers: [provider] }, resources };
   writeFileSync(path.join(dir, "Pulumi.yaml"), JSON.stringify(template, null, 2));
 }
@@ -115,7 +131,7 @@ async function timedUp(
   await project.ok(["up", "--yes", "--skip-preview"]);
   const ms = performance.now() - t0;
   const requests = emulator.admin.counters().token;
-  const want = kind === "token" && op === "create" ? n : 0;
+  const want = MINTS[kind] && op === "create" ? n : 0;
   fact(`native ${kind} N=${n} ${op}: ${want} token request(s)`, requests === want, `saw ${requests}`);
   const seen = await lastChanges(project);
   fact(`native ${kind} N=${n} ${op}: resource changes ${JSON.stringify(changes)}`, JSON.stringify(seen) === JSON.stringify(changes), `saw ${JSON.stringify(seen)}`);

@@ -19,8 +19,10 @@ async function main(): Promise<void> {
       Command: op === "apply" ? "tofu apply (create N)" : "tofu plan (no-op, with refresh)",
       "flagship_token ms": cell(r[op].flagship),
       "minimal_thing ms": cell(r[op].minimal),
+      "gofloor_token ms (Go floor)": cell(r[op].go),
       "terraform_data ms": cell(r[op].floor),
       "ratio (vs minimal)": `${r[op].ratio}x`,
+      "vs Go floor": `${r[op].ratioToGo}x`,
       "vs terraform_data": `${r[op].overFloor}x`,
     })),
   );
