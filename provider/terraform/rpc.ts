@@ -14,6 +14,7 @@ import {
   planToken,
   readToken,
   validateCredentials,
+  credentialOrigins,
   validateToken,
 } from "./token";
 import { type DynamicValue, type TfObject, decodeValue, encodeValue } from "./values";
@@ -93,8 +94,9 @@ export function providerHandlers(deps: RpcDeps): Record<string, Handler> {
     },
 
     async ConfigureProvider(request) {
-      credentials = credentialsOf(decodeValue(request.config as DynamicValue), deps.env);
-      return { diagnostics: (await validateCredentials(credentials)).map(diagnostic) };
+      const block = decodeValue(request.config as DynamicValue);
+      credentials = credentialsOf(block, deps.env);
+      return { diagnostics: (await validateCredentials(credentials, credentialOrigins(block, deps.env))).map(diagnostic) };
     },
 
     async ValidateResourceConfig(request) {

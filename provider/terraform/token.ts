@@ -3,9 +3,10 @@
 // decision (validation, defaults, rotation, refresh, errors) is the core's.
 import { DEFAULTS } from "../core/defaults";
 import { UNKNOWN } from "../core/schema";
-import { withCredentials } from "../core/credentials";
+import { originsOf, withCredentials } from "../core/credentials";
+import { withOrigins } from "../core/check";
 import { importRefusal } from "../core/errors";
-import { type CheckFailure, type Notice, failureText, noticeText } from "../core/notices";
+import { type CheckFailure, type Notice, type Origin, failureText, noticeText } from "../core/notices";
 import { type CallContext, createTokenProvider, type ProviderInputs, type ProviderOutputs } from "../core/token-provider";
 import { CREDENTIALS, CREDENTIAL_ENV, CREDENTIAL_PROPERTIES, TERMS, TOKEN_INPUTS, snakeCase } from "./names";
 import { EPHEMERAL_DEFAULTS, MINTED_ATTRIBUTES, TOKEN_DEFAULTS } from "./schema";
@@ -63,12 +64,22 @@ const quiet = ctx(() => undefined);
 
 /** The provider block's values, each falling back to its `FLAGSHIP_*` variable (the core's credential chain). */
 export function credentialsOf(block: TfObject | null, env: NodeJS.ProcessEnv): Record<string, unknown> {
+  return withCredentials({}, { provider: blockValues(block), env });
+}
+
+/** Which credentials came from a `FLAGSHIP_*` variable rather than the block: a message about one names it. */
+export function credentialOrigins(block: TfObject | null, env: NodeJS.ProcessEnv): Partial<Record<string, Origin>> {
+  const origins = originsOf({}, { provider: blockValues(block), env });
+  return Object.fromEntries(Object.entries(origins).filter(([, origin]) => origin?.from === "env"));
+}
+
+function blockValues(block: TfObject | null): Record<string, unknown> {
   const provider: Record<string, unknown> = {};
   for (const [attribute, property] of Object.entries(CREDENTIALS)) {
     const value = block?.[attribute] ?? null;
     provider[property] = value === UNKNOWN_VALUE ? UNKNOWN : value;
   }
-  return withCredentials({}, { provider, env });
+  return provider;
 }
 
 function coreValue(value: TfValue | undefined): unknown {
@@ -115,10 +126,10 @@ export async function validateToken(config: TfObject, ephemeral: boolean): Promi
  * environment). Missing ones are reported by the first plan that needs them, so that `destroy`, which
  * sends no request, needs none.
  */
-export async function validateCredentials(credentials: Record<string, unknown>): Promise<Failure[]> {
+export async function validateCredentials(credentials: Record<string, unknown>, origins: Partial<Record<string, Origin>> = {}): Promise<Failure[]> {
   const candidate = Object.fromEntries(Object.values(CREDENTIALS).map((p) => [p, credentials[p] ?? UNKNOWN]));
   const { failures } = await core.check({}, candidate, quiet);
-  return failuresOf(failures, (p) => CREDENTIAL_PROPERTIES.has(p));
+  return failuresOf(withOrigins(failures, origins), (p) => CREDENTIAL_PROPERTIES.has(p));
 }
 
 /** The provider-block attributes (snake_case) set nowhere, for a plan of `config`. */

@@ -96,6 +96,18 @@ describe(`terraform-provider-flagship frictions under tofu, from the ${providerM
     expect(instance()).toEqual(before);
   });
 
+  it("a bad value from FLAGSHIP_AUTH_URL is refused naming the variable, before any request", async () => {
+    const p = newProject({ FLAGSHIP_CLIENT_SECRET: client.clientSecret, FLAGSHIP_AUTH_URL: "http://example.com" });
+    p.write(`${REQUIRED_PROVIDERS}provider "flagship" {\n  account_id = "${client.accountId}"\n  client_id  = "${client.clientId}"\n}\nresource "flagship_token" "ci" {}\n`);
+    await p.ok(["init"]);
+    const plan = await p.run(["plan"]);
+    expect(plan.code).toBe(1);
+    expect(oneLine(plan.stderr)).toContain(
+      "Invalid provider configuration: auth_url (from FLAGSHIP_AUTH_URL): expected an https:// URL (http:// is accepted for loopback hosts only), got http://",
+    );
+    expect(counters()).toMatchObject({ token: 0, tokenInfo: 0 });
+  });
+
   it("an auth_url with a path is refused before any request, and the recorded token stays", async () => {
     project.write(withAuthUrl(emulator.url));
     await project.ok(["init"]);

@@ -104,6 +104,18 @@ describe("the RPCs that need no server", () => {
     ]);
   });
 
+  it("ConfigureProvider names the variable a bad credential came from, and the block's attribute otherwise", async () => {
+    const env = { FLAGSHIP_ACCOUNT_ID: "acc", FLAGSHIP_CLIENT_ID: "cid", FLAGSHIP_CLIENT_SECRET: "secret-123", FLAGSHIP_AUTH_URL: "http://example.com" };
+    const fromEnv = await providerHandlers({ env, log: () => undefined }).ConfigureProvider!({ config: { msgpack: encode({}) } });
+    expect((fromEnv.diagnostics as Array<{ summary: string }>).map((d) => d.summary)).toEqual([
+      "Invalid provider configuration: auth_url (from FLAGSHIP_AUTH_URL): expected an https:// URL (http:// is accepted for loopback hosts only), got http://",
+    ]);
+    const fromBlock = await providerHandlers({ env, log: () => undefined }).ConfigureProvider!({ config: { msgpack: encode({ auth_url: "http://example.com" }) } });
+    expect((fromBlock.diagnostics as Array<{ summary: string }>).map((d) => d.summary)).toEqual([
+      "Invalid provider configuration: auth_url: expected an https:// URL (http:// is accepted for loopback hosts only), got http://",
+    ]);
+  });
+
   it("StopProvider answers with no error", async () => {
     expect(await handlers.StopProvider!({})).toEqual({ Error: "" });
   });
