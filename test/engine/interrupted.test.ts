@@ -1,44 +1,19 @@
 // An interrupted deployment on the real engine: `pulumi` killed with SIGKILL while the mint is in
 // flight leaves a pending operation; the recovery the README gives (cancel, refresh clearing pending
 // creates, up) gets the stack back to one token in state.
-import { execFile, execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { randomBytes } from "node:crypto";
 import { Token } from "pulumi-flagship-token";
 import { type RunningEmulator, startEmulator } from "pulumi-flagship-token/emulator";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createEngineStack, type EngineStack, engineAvailable, flagshipConfig } from "../helpers/engine";
+import { descendants, until } from "../helpers/host-gone";
 import { expectNoSecrets } from "../helpers/secrets";
 
 const TOKEN_TYPE = "pulumi-nodejs:dynamic/flagship:Token";
 const secret = `kill-secret-${randomBytes(12).toString("hex")}`;
 const client = { accountId: "acc-kill", clientId: "kill-client", clientSecret: secret, scopes: ["k.read"] };
-
-/** Every process below `root`, children first listed after their parent. */
-function descendants(root: number): Array<{ pid: number; args: string }> {
-  const rows = execFileSync("ps", ["-eo", "pid=,ppid=,args="], { encoding: "utf8" })
-    .split("\n")
-    .map((line) => line.trim().match(/^(\d+)\s+(\d+)\s+(.*)$/))
-    .filter((m): m is RegExpMatchArray => m !== null)
-    .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3]! }));
-  const found: Array<{ pid: number; args: string }> = [];
-  const walk = (parent: number) => {
-    for (const row of rows.filter((r) => r.ppid === parent)) {
-      found.push({ pid: row.pid, args: row.args });
-      walk(row.pid);
-    }
-  };
-  walk(root);
-  return found;
-}
-
-async function until(condition: () => boolean, what: string, ms = 60_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe.runIf(engineAvailable())("an interrupted deployment on the real engine", () => {
   let emulator: RunningEmulator;
