@@ -2,7 +2,8 @@
 // one core per process, so one HTTP pool and one memory of reads. The dynamic-provider protocol carries `changes`, `replaces` and `deleteBeforeReplace`
 // only: the core's per-property detail stops here.
 import { FlagshipTokenError } from "../core/errors";
-import { failureText, noticeText } from "../core/notices";
+import { withOrigins } from "../core/check";
+import { type Origin, failureText, noticeText } from "../core/notices";
 import { type CallContext, createTokenProvider, type ProviderInputs, type ProviderOutputs } from "../core/token-provider";
 import { TERMS, clock } from "./terms";
 
@@ -15,6 +16,8 @@ const provider = createTokenProvider({ clock });
  * The core never sees the key.
  */
 const NAME = "resourceName";
+/** Where each credential the Token class filled in came from (`originsOf`): for check's messages only. */
+const ORIGINS = "resourceOrigins";
 type Bag = object;
 
 function nameIn(...bags: Array<Bag | undefined>): string | undefined {
@@ -30,9 +33,14 @@ function contextOf(name: string | undefined, fallback = "token"): CallContext {
 }
 
 function forCore<T>(bag: Bag | undefined): T {
-  if (bag === undefined || !(NAME in bag)) return bag as T;
-  const { [NAME]: _name, ...rest } = bag as Record<string, unknown>;
+  if (bag === undefined || !(NAME in bag || ORIGINS in bag)) return bag as T;
+  const { [NAME]: _name, [ORIGINS]: _origins, ...rest } = bag as Record<string, unknown>;
   return rest as T;
+}
+
+function originsIn(bag: Bag): Partial<Record<string, Origin>> {
+  const origins = (bag as Record<string, unknown>)[ORIGINS];
+  return typeof origins === "object" && origins !== null ? (origins as Partial<Record<string, Origin>>) : {};
 }
 
 function named<T extends object>(bag: T, name: string | undefined): T {
@@ -72,7 +80,7 @@ export const check = presented(async (olds: Bag, news: Bag) => {
   if (result.failures.length === 0) return { inputs: named(result.inputs, name), failures: [] };
   // Without the property: the engine would print its value beside the reason (a URL's user:password, or
   // `{<nil>}` for a value from the environment); every reason starts with the property's name.
-  return { inputs: news, failures: result.failures.map((f) => ({ property: "", reason: failureText(f, TERMS) })) };
+  return { inputs: news, failures: withOrigins(result.failures, originsIn(news)).map((f) => ({ property: "", reason: failureText(f, TERMS) })) };
 });
 export const diff = presented(async (id: string, olds: Bag, news: Bag) => {
   const ctx = contextOf(nameIn(news, olds));

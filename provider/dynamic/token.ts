@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { SOURCES, sourced } from "../core/credentials";
+import { SOURCES, originsOf, sourced } from "../core/credentials";
 import { importRefusal } from "../core/errors";
 import { providerForState } from "./shell";
 
@@ -77,6 +77,9 @@ export class Token extends pulumi.dynamic.Resource {
       env: process.env,
     };
     const clientSecret = sourced("clientSecret", args.clientSecret, sources);
+    // Where a credential came from, when not from an argument: check's message names it
+    // (`authUrl (from FLAGSHIP_AUTH_URL): …`); the provider strips it, so no state holds it.
+    const origins = originsOf(args as Record<string, unknown>, sources);
     // Optional settings are passed only when set: every property costs the program time (bench/).
     const settings = Object.fromEntries(
       (["rotateBeforeExpiry", "rotationPeriod", "triggers", "verifyOnRefresh", "timeoutSeconds"] as const)
@@ -88,6 +91,7 @@ export class Token extends pulumi.dynamic.Resource {
       name,
       {
         resourceName: name,
+        ...(Object.keys(origins).length > 0 ? { resourceOrigins: origins } : {}),
         accountId: sourced("accountId", args.accountId, sources),
         clientId: sourced("clientId", args.clientId, sources),
         clientSecret: clientSecret === undefined ? undefined : pulumi.secret(clientSecret as pulumi.Input<string>),

@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { Token } from "pulumi-flagship-token";
 import { type RunningEmulator, startEmulator } from "pulumi-flagship-token/emulator";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createEngineStack, type EngineStack, engineAvailable, flagshipConfig } from "../helpers/engine";
 import { expectNoSecrets } from "../helpers/secrets";
 
@@ -62,5 +62,52 @@ describe.runIf(engineAvailable())("what the dynamic Token says", () => {
       "token t was deleted from the stack, but the token stays valid for 31m45s more, until it expires: the Flagship API " +
         "cannot revoke one token. To end it now, rotate the API client's secret in the Flagship UI",
     );
+  });
+
+  it("a bad value from FLAGSHIP_AUTH_URL is refused at preview naming the variable", async () => {
+    // The inline program runs in this process: the Token class reads this process's environment.
+    const env = { FLAGSHIP_AUTH_URL: "http://example.com", FLAGSHIP_ACCOUNT_ID: client.accountId, FLAGSHIP_CLIENT_ID: client.clientId, FLAGSHIP_CLIENT_SECRET: secret };
+    for (const [key, value] of Object.entries(env)) vi.stubEnv(key, value);
+    const bad = await createEngineStack({
+      project: "pft-dyn-said",
+      stackName: "origins",
+      program: async () => {
+        const token = new Token("t", { expiresIn: 3600 });
+        return { accessToken: token.accessToken };
+      },
+    });
+    try {
+      await expect(bad.preview()).rejects.toThrow();
+      expect(bad.output.join("")).toContain(
+        "authUrl (from FLAGSHIP_AUTH_URL): expected an https:// URL (http:// is accepted for loopback hosts only), got http://",
+      );
+    } finally {
+      vi.unstubAllEnvs();
+      await bad.dispose();
+    }
+  });
+
+  it("keeps no trace in state of where the credentials came from", async () => {
+    const env = { FLAGSHIP_AUTH_URL: emulator.url, FLAGSHIP_ACCOUNT_ID: client.accountId, FLAGSHIP_CLIENT_ID: client.clientId, FLAGSHIP_CLIENT_SECRET: secret };
+    for (const [key, value] of Object.entries(env)) vi.stubEnv(key, value);
+    const fromEnv = await createEngineStack({
+      project: "pft-dyn-said",
+      stackName: "origins-kept-nowhere",
+      program: async () => {
+        const token = new Token("t", { expiresIn: 3600 });
+        return { accessToken: token.accessToken };
+      },
+    });
+    try {
+      await fromEnv.up();
+      const token = (await fromEnv.exportDecrypted()).deployment.resources?.find((r) => String(r.type).endsWith(":Token"));
+      expect(Object.keys(token?.inputs ?? {})).not.toContain("resourceOrigins");
+      expect(Object.keys(token?.outputs ?? {})).not.toContain("resourceOrigins");
+      expect(await fromEnv.exportText()).not.toContain("FLAGSHIP_AUTH_URL");
+      await fromEnv.destroy();
+    } finally {
+      vi.unstubAllEnvs();
+      await fromEnv.dispose();
+    }
   });
 });
