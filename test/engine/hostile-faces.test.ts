@@ -263,7 +263,8 @@ describe.runIf(engineAvailable())("every face against hostile servers, on its re
     it("refuses an authUrl holding a user name and password without printing them", async () => {
       const engine = await stack(USERINFO_URL);
       try {
-        await expect(engine.preview()).rejects.toThrow(/has a problem: authUrl: expected no user name or password in the URL/);
+        // The value came from stack config, which the message names.
+        await expect(engine.preview()).rejects.toThrow(/has a problem: authUrl \(from stack config flagship:authUrl\): expected no user name or password in the URL/);
         expect(engine.output.join("\n")).not.toContain(USERINFO_PASSWORD);
       } finally {
         await engine.dispose();
