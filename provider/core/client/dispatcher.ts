@@ -31,7 +31,7 @@ export function dispatcherFor(undici: Undici, url: URL, timeoutMs: number, env: 
 }
 
 /** The proxy URL a request to `url` goes through, or undefined when it goes direct. */
-export function proxyFor(url: URL, env: Env = process.env): string | undefined {
+function proxyFor(url: URL, env: Env = process.env): string | undefined {
   const proxy = url.protocol === "https:" ? (env.https_proxy ?? env.HTTPS_PROXY ?? httpProxy(env)) : httpProxy(env);
   if (!proxy) return undefined;
   const noProxy = noProxyOf(env);
@@ -68,7 +68,7 @@ let roots: { ca: string[] } | undefined;
  * of the SSL_CERT_DIR folders (colon-separated), as Go's crypto/x509 reads them. Read once per process,
  * and only for an https:// origin.
  */
-export function trust(env: Env = process.env): { ca?: string[] } {
+function trust(env: Env = process.env): { ca?: string[] } {
   if (!env.SSL_CERT_FILE && !env.SSL_CERT_DIR) return {};
   if (roots) return roots;
   const tls = require("node:tls") as typeof import("node:tls");

@@ -22,7 +22,7 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u20
  * (either case, `+` for a space), JSON-escaped (`\"`, `\/`, `\uXXXX`), or as an HTML entity (named,
  * decimal, hexadecimal), mixed as they come (one encoder escapes `'`, another does not).
  */
-export function secretPattern(secret: string): RegExp {
+function secretPattern(secret: string): RegExp {
   const alternatives = [...secret].map((c) => {
     const code = c.charCodeAt(0);
     const hex = code.toString(16).padStart(2, "0");
@@ -47,7 +47,7 @@ function escapeRegExp(text: string): string {
  * longer base64 text: the characters fully determined by the secret's own bytes, so that the bytes
  * around it cannot hide it.
  */
-export function base64Spellings(secret: string): string[] {
+function base64Spellings(secret: string): string[] {
   const bytes = Buffer.from(secret, "utf8");
   const out = new Set<string>();
   for (let pad = 0; pad < 3; pad++) {
