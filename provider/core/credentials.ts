@@ -14,9 +14,20 @@ export const SOURCES = {
 export type SourcedName = keyof typeof SOURCES;
 export const SOURCED_NAMES = Object.keys(SOURCES) as SourcedName[];
 
+/** The provider settings of the Remote Control API resources, beside the credentials above. */
+export const API_SOURCES = {
+  apiUrl: { config: "apiUrl", env: "FLAGSHIP_API_URL" },
+  accessToken: { config: "accessToken", env: "FLAGSHIP_ACCESS_TOKEN" },
+} as const;
+export type ApiSettingName = keyof typeof API_SOURCES;
+export const API_SETTING_NAMES = Object.keys(API_SOURCES) as ApiSettingName[];
+/** Every setting with a source: the credentials and the API's. */
+export type SettingName = SourcedName | ApiSettingName;
+export const SETTING_SOURCES: Readonly<Record<SettingName, { config: string; env: string }>> = { ...SOURCES, ...API_SOURCES };
+
 export interface CredentialSources {
   /** The provider configuration, by input name (an explicit provider's inputs). */
-  provider?: Partial<Record<SourcedName, unknown>>;
+  provider?: Partial<Record<SettingName, unknown>>;
   /** Stack config of the `flagship` namespace: a value by key (without the prefix), or undefined. */
   config?: (key: string) => unknown;
   env?: Record<string, string | undefined>;
@@ -27,8 +38,8 @@ import type { Origin } from "./notices";
 const isSet = (value: unknown) => value !== undefined && value !== null;
 
 /** The value of one input: the argument, else the provider configuration, else stack config, else the environment. */
-export function sourced(name: SourcedName, argument: unknown, sources: CredentialSources): unknown {
-  const { config, env } = SOURCES[name];
+export function sourced(name: SettingName, argument: unknown, sources: CredentialSources): unknown {
+  const { config, env } = SETTING_SOURCES[name];
   if (isSet(argument)) return argument;
   const provided = sources.provider?.[name];
   if (isSet(provided)) return provided;
@@ -43,8 +54,8 @@ export function sourced(name: SourcedName, argument: unknown, sources: Credentia
  * Where the chain takes one input's value from, when not from the argument: so that a message about a
  * bad value names the variable or the config key that holds it. Undefined for the argument, or nowhere.
  */
-export function originOf(name: SourcedName, argument: unknown, sources: CredentialSources): Origin | undefined {
-  const { config, env } = SOURCES[name];
+export function originOf(name: SettingName, argument: unknown, sources: CredentialSources): Origin | undefined {
+  const { config, env } = SETTING_SOURCES[name];
   if (isSet(argument)) return undefined;
   if (isSet(sources.provider?.[name])) return { from: "provider" };
   if (isSet(sources.config?.(config))) return { from: "config", key: config };

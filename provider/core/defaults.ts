@@ -4,6 +4,12 @@
 export const DEFAULTS = {
   /** The production Flagship auth server. Staging is https://staging-auth.flagship.io. */
   authUrl: "https://auth.flagship.io",
+  /** The Remote Control API (projects, flags, targeting keys). Staging is https://staging-api.flagship.io. */
+  apiUrl: "https://api.flagship.io",
+  /** Lifetime of the token the provider mints for its own Remote Control API calls, in seconds. */
+  apiTokenExpiresInSeconds: 3600,
+  /** That token is minted again once it has less than this left, in seconds. */
+  apiTokenRenewSeconds: 60,
   /** Space-separated scopes, or "*" for every scope of the API client. */
   scope: "*",
   /** Token lifetime asked of the server, in seconds; 0 means the token never expires. */

@@ -55,30 +55,34 @@ export const triggers = () =>
     { error: "triggers: expected a map of strings to strings" },
   );
 
-export const authUrl = () =>
+/** A server's origin: https (http for loopback only), no credentials, query, fragment or path. */
+const serverUrl = (what: string, example: string, root: string) =>
   z.pipe(
-    z.string({ error: "authUrl: expected a URL string" }).check(
-      z.maxLength(2048, { error: "authUrl: expected at most 2048 characters" }),
+    z.string({ error: `${what}: expected a URL string` }).check(
+      z.maxLength(2048, { error: `${what}: expected at most 2048 characters` }),
       z.superRefine((value, ctx) => {
-        const fail = (message: string) => ctx.addIssue({ code: "custom", message: `authUrl: ${message}` });
+        const fail = (message: string) => ctx.addIssue({ code: "custom", message: `${what}: ${message}` });
         let url: URL;
         try {
           url = new URL(value);
         } catch {
-          return fail("expected an absolute URL such as https://auth.flagship.io");
+          return fail(`expected an absolute URL such as ${example}`);
         }
         if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(url.hostname))) {
           return fail(`expected an https:// URL (http:// is accepted for loopback hosts only), got ${url.protocol}//`);
         }
         if (url.username || url.password) return fail("expected no user name or password in the URL (credentials go in clientId and clientSecret)");
         if (url.search || url.hash || value.includes("?") || value.includes("#")) return fail("expected no query string or fragment");
-        if (url.pathname !== "/" && !/^\/+$/.test(url.pathname)) {
-          return fail("expected no path: the auth server's routes start at its root, such as https://auth.flagship.io");
-        }
+        if (url.pathname !== "/" && !/^\/+$/.test(url.pathname)) return fail(`expected no path: ${root}, such as ${example}`);
       }),
     ),
     z.transform((value: string) => value.replace(/\/+$/, "")),
   );
+
+export const authUrl = () => serverUrl("authUrl", "https://auth.flagship.io", "the auth server's routes start at its root");
+
+/** The Remote Control API's origin: the provider adds `/v1/accounts/{accountId}/…`. */
+export const apiUrl = () => serverUrl("apiUrl", "https://api.flagship.io", "the provider adds /v1/accounts/… itself");
 
 export const flag = (what: string) => z.boolean({ error: `${what}: expected true or false` });
 
