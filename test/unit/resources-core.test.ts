@@ -38,8 +38,8 @@ describe("check of a resource's inputs", () => {
   });
 
   it("refuses a name with a line break and an empty name", () => {
-    expect(project.check({ name: "a\nb" }).failures[0]?.expected).toBe("expected text without control characters or line breaks");
-    expect(project.check({ name: "" }).failures[0]?.expected).toBe("expected a non-empty string");
+    expect(project.check({ name: "a\nb" }).failures[0]).toEqual({ property: "name", code: "invalid", expected: "expected text without control characters or line breaks" });
+    expect(project.check({ name: "" }).failures[0]).toEqual({ property: "name", code: "invalid", expected: "expected a non-empty string" });
   });
 
   it("refuses predefined values that are not a list of strings", () => {
