@@ -30,8 +30,8 @@ export type Notice =
   | {
       code: "retrying";
       name: string;
-      /** A mint, or a token-info check (a refresh). */
-      call: "mint" | "verify";
+      /** A mint, a token-info check (a refresh), or a call of the Remote Control API (`name` is the resource's). */
+      call: "mint" | "verify" | "api";
       status?: number;
       error?: string;
       waitMs: number;
@@ -129,7 +129,12 @@ export function noticeText(notice: Notice, terms: Terms): string {
         : `token ${notice.name} was ${terms.deleted}, but the token stays valid for ${human(notice.leftMs)} more, ` +
             `until it expires: the Flagship API cannot revoke one token. ${REVOKE}`;
     case "retrying": {
-      const what = notice.call === "mint" ? `minting token ${notice.name}` : `checking token ${notice.name}`;
+      const what =
+        notice.call === "mint"
+          ? `minting token ${notice.name}`
+          : notice.call === "verify"
+            ? `checking token ${notice.name}`
+            : `calling the API for ${notice.name}`;
       const why =
         notice.status !== undefined
           ? `the server answered ${notice.status}`
