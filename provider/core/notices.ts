@@ -1,7 +1,7 @@
 // What the core tells a user, as codes and facts: why a token is re-minted, why check refused an input,
 // what a refresh found. No engine's words here: each face renders these with its own Terms (its property
 // names, its commands), through the functions below or its own phrasing.
-import type { SettingName } from "./credentials";
+import type { SourcedName } from "./credentials";
 
 /** Why time calls for a new token (rotation.ts decides). Durations in ms. */
 export type RotationReason =
@@ -30,7 +30,7 @@ export type Notice =
   | {
       code: "retrying";
       name: string;
-      /** A mint, a token-info check (a refresh), or a call of the Remote Control API. */
+      /** A mint, a token-info check (a refresh), or a call of the Remote Control API (`name` is the resource's). */
       call: "mint" | "verify" | "api";
       status?: number;
       error?: string;
@@ -39,9 +39,6 @@ export type Notice =
       attempt: number;
       attempts: number;
     };
-
-/** A read found an object of the Remote Control API gone (deleted outside): it leaves state; the next run re-creates it. */
-export type ResourceNotice = { code: "deletedOutside"; name: string; kind: string; id: string };
 
 /**
  * Where a credential's value came from when the resource did not set it (credentials.ts): the provider's
@@ -53,8 +50,6 @@ export type Origin = { from: "provider" } | { from: "config"; key: string } | { 
 export type CheckFailure = { property: string; origin?: Origin } & (
   /** A required input set nowhere (argument, provider configuration, stack config, environment). */
   | { code: "unset" }
-  /** A required input of a resource (it has no other source) not set. */
-  | { code: "required" }
   /** `expected` is the rule's words without the property's name ("expected at least 0"). */
   | { code: "invalid"; expected: string }
   /** rotateBeforeExpiry not below expiresIn (`limit`): every run would rotate. */
@@ -76,7 +71,7 @@ export interface Terms {
   /** What happens every time, in "or every plan would rotate": "plan". */
   cycle: string;
   /** How to set a credential that is set nowhere. */
-  unset(property: SettingName): string;
+  unset(property: SourcedName): string;
   /** Where a value came from, after "from": "FLAGSHIP_AUTH_URL", "stack config flagship:authUrl". */
   origin(origin: Origin): string;
   /** What a delete did to the resource, after "token ci was": "deleted from the stack". */
@@ -135,7 +130,11 @@ export function noticeText(notice: Notice, terms: Terms): string {
             `until it expires: the Flagship API cannot revoke one token. ${REVOKE}`;
     case "retrying": {
       const what =
-        notice.call === "mint" ? `minting token ${notice.name}` : notice.call === "verify" ? `checking token ${notice.name}` : `calling the API for ${notice.name}`;
+        notice.call === "mint"
+          ? `minting token ${notice.name}`
+          : notice.call === "verify"
+            ? `checking token ${notice.name}`
+            : `calling the API for ${notice.name}`;
       const why =
         notice.status !== undefined
           ? `the server answered ${notice.status}`
@@ -147,19 +146,12 @@ export function noticeText(notice: Notice, terms: Terms): string {
   }
 }
 
-/** A resource's notice as one line, with `run` the engine's command ("apply", "up"). */
-export function resourceNoticeText(notice: ResourceNotice, terms: Terms): string {
-  return `${notice.kind} ${notice.name} (id ${notice.id}) was deleted outside: removed from state; the next ${terms.run} creates it again`;
-}
-
 /** A check failure as a reason that starts with the property's name: "expiresIn: expected at least 0". */
 export function failureText(failure: CheckFailure, terms: Terms): string {
   const name = terms.name(failure.property) + (failure.origin ? ` (from ${terms.origin(failure.origin)})` : "");
   switch (failure.code) {
     case "unset":
-      return `${name}: not set: ${terms.unset(failure.property as SettingName)}`;
-    case "required":
-      return `${name}: not set: expected a value (it is required)`;
+      return `${name}: not set: ${terms.unset(failure.property as SourcedName)}`;
     case "invalid":
       return `${name}: ${failure.expected}`;
     case "rotationWindowTooLong":
