@@ -1,7 +1,7 @@
 // What the core tells a user, as codes and facts: why a token is re-minted, why check refused an input,
 // what a refresh found. No engine's words here: each face renders these with its own Terms (its property
 // names, its commands), through the functions below or its own phrasing.
-import type { SourcedName } from "./credentials";
+import type { SettingName } from "./credentials";
 
 /** Why time calls for a new token (rotation.ts decides). Durations in ms. */
 export type RotationReason =
@@ -40,6 +40,9 @@ export type Notice =
       attempts: number;
     };
 
+/** A read found an object of the Remote Control API gone (deleted outside): it leaves state; the next run re-creates it. */
+export type ResourceNotice = { code: "deletedOutside"; name: string; kind: string; id: string };
+
 /**
  * Where a credential's value came from when the resource did not set it (credentials.ts): the provider's
  * configuration, stack config (`key` without the namespace), or an environment variable.
@@ -50,6 +53,8 @@ export type Origin = { from: "provider" } | { from: "config"; key: string } | { 
 export type CheckFailure = { property: string; origin?: Origin } & (
   /** A required input set nowhere (argument, provider configuration, stack config, environment). */
   | { code: "unset" }
+  /** A required input of a resource (it has no other source) not set. */
+  | { code: "required" }
   /** `expected` is the rule's words without the property's name ("expected at least 0"). */
   | { code: "invalid"; expected: string }
   /** rotateBeforeExpiry not below expiresIn (`limit`): every run would rotate. */
@@ -71,7 +76,7 @@ export interface Terms {
   /** What happens every time, in "or every plan would rotate": "plan". */
   cycle: string;
   /** How to set a credential that is set nowhere. */
-  unset(property: SourcedName): string;
+  unset(property: SettingName): string;
   /** Where a value came from, after "from": "FLAGSHIP_AUTH_URL", "stack config flagship:authUrl". */
   origin(origin: Origin): string;
   /** What a delete did to the resource, after "token ci was": "deleted from the stack". */
@@ -146,12 +151,19 @@ export function noticeText(notice: Notice, terms: Terms): string {
   }
 }
 
+/** A resource's notice as one line, with `run` the engine's command ("apply", "up"). */
+export function resourceNoticeText(notice: ResourceNotice, terms: Terms): string {
+  return `${notice.kind} ${notice.name} (id ${notice.id}) was deleted outside: removed from state; the next ${terms.run} creates it again`;
+}
+
 /** A check failure as a reason that starts with the property's name: "expiresIn: expected at least 0". */
 export function failureText(failure: CheckFailure, terms: Terms): string {
   const name = terms.name(failure.property) + (failure.origin ? ` (from ${terms.origin(failure.origin)})` : "");
   switch (failure.code) {
     case "unset":
-      return `${name}: not set: ${terms.unset(failure.property as SourcedName)}`;
+      return `${name}: not set: ${terms.unset(failure.property as SettingName)}`;
+    case "required":
+      return `${name}: not set: expected a value (it is required)`;
     case "invalid":
       return `${name}: ${failure.expected}`;
     case "rotationWindowTooLong":
