@@ -2,7 +2,9 @@
 // `access_token` and the credentials), each falling back to its `FLAGSHIP_*` variable, checked by the core
 // (apiSettingsOf), and one client per process and settings. Set-but-invalid values are refused when the
 // provider is configured; unset ones only by the first call that needs the API.
+import { apiClientFor } from "../core/client/api";
 import type { ApiClient, ApiSettings } from "../core/client/api-types";
+import { systemClock } from "../core/clock";
 import type { CredentialSources, SettingName } from "../core/credentials";
 import { API_SETTING_NAMES } from "../core/credentials";
 import { type CheckFailure, failureText } from "../core/notices";
@@ -63,11 +65,5 @@ export function clientOf(sources: CredentialSources, clientFor: ClientFor, typeN
   return clientFor(outcome.settings);
 }
 
-/** The core's API client of this process: one per settings (client/api.ts `apiClientFor`), loaded on first use. */
-export function defaultClientFor(): ClientFor {
-  return (settings) => {
-    const { apiClientFor } = require("../core/client/api") as { apiClientFor: (s: ApiSettings, deps: unknown) => ApiClient };
-    const { systemClock } = require("../core/clock") as typeof import("../core/clock");
-    return apiClientFor(settings, { clock: systemClock });
-  };
-}
+/** The core's API client of this process: one per settings (client/api.ts `apiClientFor`). */
+export const defaultClientFor: ClientFor = (settings) => apiClientFor(settings, { clock: systemClock });

@@ -50,7 +50,7 @@ function wrongType(request: Request, expected: string) {
 export function providerHandlers(deps: RpcDeps): Record<string, Handler> {
   let credentials: Record<string, unknown> = credentialsOf(null, deps.env);
   let sources: CredentialSources = { provider: settingsOfBlock(null), env: deps.env };
-  const declared = { sources: () => sources, clientFor: deps.clientFor ?? defaultClientFor(), log: deps.log };
+  const declared = { sources: () => sources, clientFor: deps.clientFor ?? defaultClientFor, log: deps.log };
   const resources = resourceHandlers(declared);
   const dataSources = dataSourceHandlers(declared);
   /** The declared resources' handler of an RPC when the request is about one of them. */
