@@ -53,12 +53,16 @@ function retried(ctx: ResourceContext): OnRetry {
 
 const call = (what: string, ctx: ResourceContext): ApiCall => ({ what, onRetry: retried(ctx) });
 
-/** Whether two values of a field mean the same (lists item by item; unset and the empty list alike). */
+/**
+ * Whether two values of a field mean the same (lists item by item; unset and the empty list alike; for a
+ * text without a default, unset and the empty string alike: an API may answer "" for one never set).
+ */
 function same(spec: FieldSpec, a: unknown, b: unknown): boolean {
   if (spec.type === "stringList") {
     const [x, y] = [(a ?? []) as unknown[], (b ?? []) as unknown[]];
     return x.length === y.length && x.every((item, i) => item === y[i]);
   }
+  if (spec.type === "string" && spec.default === undefined) return (a ?? "") === (b ?? "");
   return (a ?? undefined) === (b ?? undefined);
 }
 
