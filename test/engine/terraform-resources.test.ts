@@ -89,6 +89,16 @@ describe(`the API's resources under tofu, from the ${providerMirror().kind} zip`
     expect(apiRequests()).toEqual({ GET: 3 });
   });
 
+  it("a flag that leaves out every optional argument is a no-op after apply, though the server answers \"\" and [] for them", async () => {
+    await applied(`resource "flagship_flag" "bare" {\n  name = "bare"\n  type = "string"\n}\n`);
+    const id = attributes("flagship_flag.bare").id as string;
+    expect(await api().get("flags", id)).toMatchObject({ default_value: "", predefined_values: [] });
+    const plan = await project.run(["plan", "-detailed-exitcode"]);
+    expect(plan.code).toBe(0);
+    expect(writes()).toBe(0);
+    expect(attributes("flagship_flag.bare")).toMatchObject({ default_value: null, predefined_values: null });
+  });
+
   it("a rename is an update in place: same id, the new name on the server", async () => {
     await applied();
     const before = attributes("flagship_flag.checkout");
