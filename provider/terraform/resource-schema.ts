@@ -45,14 +45,23 @@ function fieldAttribute(name: string, spec: FieldSpec, fields: Iterable<string>)
   return { name: attributeOf(name), type: TYPES[spec.type], description: describe(spec, fields), ...flags, ...(spec.secret ? { sensitive: true } : {}) };
 }
 
-const ID_TEXT = (decl: { name: string }) => `The server's id of the ${snakeOf(decl.name).replace(/_/g, " ")}; \`terraform import\` takes it.`;
+const ID_TEXT = (decl: { name: string }) =>
+  `The server's id of the ${snakeOf(decl.name).replace(/_/g, " ")}; an import (\`tofu import\`, \`terraform import\`, an \`import\` block) takes it.`;
+
+/** The declaration's description, then what the API leaves undocumented and how the provider treats it. */
+function described(decl: ResourceDeclaration | ListDeclaration): string {
+  const fields = Object.keys(decl.fields);
+  const notes = (decl.notes ?? []).map((note) => `- ${describedInTerraformTerms(note, fields)}`);
+  const text = describedInTerraformTerms(decl.description, fields);
+  return notes.length > 0 ? `${text}\n\nWhat the API does not document, and how the provider treats it:\n\n${notes.join("\n")}` : text;
+}
 
 /** The managed resource of a declaration. Version 0: its state is the declared fields and `id`. */
 export function resourceBlock(decl: ResourceDeclaration): TfBlock {
   const fields = Object.keys(decl.fields);
   return {
     version: 0,
-    description: describedInTerraformTerms(decl.description, fields),
+    description: described(decl),
     attributes: [
       { name: "id", type: "string", description: ID_TEXT(decl), computed: true },
       ...Object.entries(decl.fields).map(([name, spec]) => fieldAttribute(name, spec, fields)),
@@ -73,7 +82,7 @@ export function listBlock(decl: ListDeclaration): TfBlock {
   const names = ["id", ...fields.map(attributeOf)].map((a) => `\`${a}\``).join(", ");
   return {
     version: 0,
-    description: describedInTerraformTerms(decl.description, fields),
+    description: described(decl),
     attributes: [
       {
         name: "items",
