@@ -2,6 +2,8 @@
 // flagship_targeting_key against the emulator's API (create, no-op, update in place, replacement, drift,
 // re-create after an outside delete, import, destroy), the data sources, validation, and the provider fed
 // by an ephemeral token. Requests are counted on the emulator; state and plans are read from the files.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../provider/emulator";
 import { type Outside, outside } from "../helpers/outside";
@@ -257,6 +259,24 @@ describe(`the API's resources under tofu, from the ${providerMirror().kind} zip`
     expect(await api().get("flags", id)).toMatchObject({ name: "checkout" });
     expect((await fed.run(["plan", "-detailed-exitcode"], env)).code).toBe(0);
     expectNoSecrets({ state: fed.stateText(), plan: fed.planText("tfplan"), output: fed.output.join("\n") }, [client.clientSecret, ...emulator.admin.issuedTokens()]);
+  });
+
+  it("examples/terraform-flags applies against the emulator, fed by an ephemeral token, and destroys what it made", async () => {
+    const example = newProject({ FLAGSHIP_ACCOUNT_ID: client.accountId, FLAGSHIP_CLIENT_ID: client.clientId, FLAGSHIP_CLIENT_SECRET: client.clientSecret });
+    example.write(readFileSync(path.join(__dirname, "..", "..", "examples", "terraform-flags", "main.tf"), "utf8"));
+    const vars = ["-var", `auth_url=${emulator.url}`, "-var", `api_url=${emulator.url}`];
+    await example.ok(["init"]);
+    await example.ok(["apply", "-auto-approve", ...vars]);
+    const outputs = JSON.parse((await example.ok(["output", "-json"])).stdout) as Record<string, { value: unknown }>;
+    const id = outputs.checkout_flag_id!.value as string;
+    expect(await api().get("flags", id)).toMatchObject({ name: "new-checkout", type: "boolean" });
+    expect((outputs.environments!.value as string[]).length).toBeGreaterThan(0);
+    emulator.admin.resetCounters();
+    expect((await example.run(["plan", "-detailed-exitcode", ...vars])).code).toBe(0);
+    expect(writes()).toBe(0);
+    expectNoSecrets({ state: example.stateText() }, [client.clientSecret, ...emulator.admin.issuedTokens()]);
+    await example.ok(["destroy", "-auto-approve", ...vars]);
+    expect(await api().get("flags", id)).toBeUndefined();
   });
 
   it("neither the client secret nor a token reaches the state, a saved plan or the output", async () => {
