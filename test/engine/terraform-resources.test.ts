@@ -89,6 +89,8 @@ describe(`the API's resources under tofu, from the ${providerMirror().kind} zip`
     expect(plan.code).toBe(0);
     expect(writes()).toBe(0);
     expect(apiRequests()).toEqual({ GET: 3 });
+    // One token for the three reads of the plan's provider process.
+    expect(emulator.admin.counters().token).toBe(1);
   });
 
   it("a flag that leaves out every optional argument is a no-op after apply, though the server answers \"\" and [] for them", async () => {
