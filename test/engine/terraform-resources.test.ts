@@ -77,8 +77,8 @@ describe(`the API's resources under tofu, from the ${providerMirror().kind} zip`
     project.write(config(OBJECTS));
     await project.ok(["init"]);
     const plan = await project.ok(["plan"]);
-    expect(plan.stdout).toMatch(/\+ source +\= "manual"\n/);
-    expect(plan.stdout).toMatch(/\+ id +\= \(known after apply\)\n/);
+    expect(plan.stdout).toMatch(/\+ source += "manual"\n/);
+    expect(plan.stdout).toMatch(/\+ id += \(known after apply\)\n/);
     expect(plan.stdout).toContain("Plan: 3 to add, 0 to change, 0 to destroy.");
     expect(apiRequests()).toEqual({});
   });
@@ -125,7 +125,7 @@ describe(`the API's resources under tofu, from the ${providerMirror().kind} zip`
     const plan = await project.run(["plan", "-detailed-exitcode"]);
     expect(plan.code).toBe(2);
     expect(plan.stdout).toContain("flagship_flag.checkout must be replaced");
-    expect(plan.stdout).toMatch(/~ type +\= "boolean" -> "string" # forces replacement/);
+    expect(plan.stdout).toMatch(/~ type += "boolean" -> "string" # forces replacement/);
     emulator.admin.resetCounters();
     await project.ok(["apply", "-auto-approve", "-refresh=false"]);
     expect(apiRequests()).toEqual({ POST: 1, DELETE: 1 });
@@ -141,7 +141,7 @@ describe(`the API's resources under tofu, from the ${providerMirror().kind} zip`
     expect(await api().patch("flags", id, { name: "renamed-in-the-ui" })).toBe(200);
     const plan = await project.run(["plan", "-detailed-exitcode"]);
     expect(plan.code).toBe(2);
-    expect(plan.stdout).toMatch(/~ name +\= "renamed-in-the-ui" -> "checkout"/);
+    expect(plan.stdout).toMatch(/~ name += "renamed-in-the-ui" -> "checkout"/);
     expect(plan.stdout).toContain("flagship_flag.checkout will be updated in-place");
     await project.ok(["apply", "-auto-approve"]);
     expect(await api().get("flags", id)).toMatchObject({ name: "checkout" });
