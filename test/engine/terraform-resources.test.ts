@@ -118,6 +118,19 @@ describe(`the API's resources under tofu, from the ${providerMirror().kind} zip`
     expect(await api().get("flags", before.id as string)).toMatchObject({ name: "checkout-v2" });
   });
 
+  it("a rename the API refuses fails the apply and keeps the flag in state as it was", async () => {
+    await applied();
+    const before = attributes("flagship_flag.checkout");
+    emulator.admin.injectFaults("flags", [{ kind: "status", status: 422, body: '{"message":"name: already taken"}' }]);
+    project.write(config(OBJECTS.replace('name              = "checkout"', 'name              = "checkout-v2"')));
+    const apply = await project.run(["apply", "-auto-approve", "-refresh=false"]);
+    expect(apply.code).toBe(1);
+    expect(apply.stderr).toContain(`Updating flag flagship_flag (id ${String(before.id)}) failed`);
+    expect(apiRequests()).toEqual({ PATCH: 1 });
+    expect(attributes("flagship_flag.checkout")).toEqual(before);
+    expect(await api().get("flags", before.id as string)).toMatchObject({ name: "checkout" });
+  });
+
   it("a change of type plans a replacement: the old flag is deleted and a new one created", async () => {
     await applied();
     const before = attributes("flagship_flag.checkout");
