@@ -27,8 +27,10 @@ export function settingsOfBlock(block: TfObject | null): Partial<Record<SettingN
   return out;
 }
 
-/** A failure of the provider's settings as a diagnostic, in the block's words. */
-function settingFailure(failure: CheckFailure, needed?: string): Failure {
+/** A failure of the provider's settings as a diagnostic, in the block's words (its origin only when it is a variable). */
+function settingFailure(found: CheckFailure, needed?: string): Failure {
+  const { origin, ...rest } = found;
+  const failure: CheckFailure = origin?.from === "env" ? found : (rest as CheckFailure);
   const attribute = snakeCase(failure.property);
   const reason = failureText(failure, TERMS);
   return {

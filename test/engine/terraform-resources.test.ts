@@ -256,6 +256,38 @@ describe(`the API's resources under tofu, from the ${providerMirror().kind} zip`
     expect(emulator.admin.requests()).toEqual([]);
   });
 
+  it("a bad api_url is refused by validate, naming it, before any request", async () => {
+    project.write(config(OBJECTS).replace(`api_url    = "${emulator.url}"`, 'api_url    = "https://api.example.com/v1"'));
+    await project.ok(["init"]);
+    const run = await project.run(["validate"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("Error: Invalid provider configuration: api_url: expected no path: the provider adds /v1/accounts/… itself");
+    expect(emulator.admin.requests()).toEqual([]);
+  });
+
+  it("a bad access_token from FLAGSHIP_ACCESS_TOKEN is refused naming the variable, and never quoted", async () => {
+    const bad = newProject({ FLAGSHIP_ACCESS_TOKEN: "tok en-with-a-space-0c1d" });
+    bad.write(config(OBJECTS));
+    await bad.ok(["init"]);
+    const plan = await bad.run(["plan"]);
+    expect(plan.code).toBe(1);
+    expect(plan.stderr).toContain("Invalid provider configuration: access_token (from FLAGSHIP_ACCESS_TOKEN): ");
+    expectNoSecrets({ output: bad.output.join("\n") }, ["tok en-with-a-space-0c1d"]);
+  });
+
+  it("a plan of a create needs no credential; the apply names the one missing", async () => {
+    const bare = newProject({ FLAGSHIP_ACCOUNT_ID: "", FLAGSHIP_CLIENT_SECRET: "" });
+    bare.write(`${REQUIRED_PROVIDERS}provider "flagship" {\n  api_url = "${emulator.url}"\n}\n${OBJECTS}`);
+    await bare.ok(["init"]);
+    const plan = await bare.run(["plan", "-detailed-exitcode"]);
+    expect(plan.code).toBe(2);
+    expect(plan.stdout).toContain("Plan: 3 to add, 0 to change, 0 to destroy.");
+    const apply = await bare.run(["apply", "-auto-approve"]);
+    expect(apply.code).toBe(1);
+    expect(apply.stderr).toContain("Invalid provider configuration: account_id: not set: set `account_id` in the provider block or FLAGSHIP_ACCOUNT_ID");
+    expect(emulator.admin.requests()).toEqual([]);
+  });
+
   it("a provider fed by an ephemeral token manages the objects, and no credential is in state or plan", async () => {
     const fed = newProject({});
     fed.write(
