@@ -1,6 +1,6 @@
 // The core's codes in a Pulumi program's words: camelCase properties, `pulumi up`, stack config.
 import { CLOCK_ENV, envClock } from "../core/clock";
-import { SOURCES } from "../core/credentials";
+import { SETTING_SOURCES as SOURCES } from "../core/credentials";
 import type { Terms } from "../core/notices";
 
 export const TERMS: Terms = {

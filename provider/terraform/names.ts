@@ -1,6 +1,6 @@
 // Naming, the one translation between the core and Terraform besides values: the core's camelCase
 // properties are snake_case attributes here, and its codes are told in those names (TERMS).
-import { SOURCES } from "../core/credentials";
+import { SETTING_SOURCES, SOURCES } from "../core/credentials";
 import type { Terms } from "../core/notices";
 
 /** The core's property for each attribute of the provider block. */
@@ -34,7 +34,7 @@ export const TERMS: Terms = {
   aRun: "a plan",
   refresh: "a refresh",
   cycle: "plan",
-  unset: (property) => `set \`${snakeCase(property)}\` in the provider block or ${SOURCES[property].env}`,
+  unset: (property) => `set \`${snakeCase(property)}\` in the provider block or ${SETTING_SOURCES[property].env}`,
   // No stack config here: a value comes from the provider block or the environment.
   origin: (origin) => (origin.from === "env" ? origin.variable : "the provider block"),
   deleted: "destroyed",
