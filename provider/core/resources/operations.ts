@@ -53,13 +53,17 @@ function retried(ctx: ResourceContext): OnRetry {
 
 const call = (what: string, ctx: ResourceContext): ApiCall => ({ what, onRetry: retried(ctx) });
 
-/** Whether two values of a field mean the same (lists item by item; unset and the empty list alike). */
+/**
+ * Whether two values of a field mean the same (lists item by item; unset and the empty list alike; unset
+ * and the empty text alike, as the API answers `""` for an optional text never set).
+ */
 function same(spec: FieldSpec, a: unknown, b: unknown): boolean {
   if (spec.type === "stringList") {
     const [x, y] = [(a ?? []) as unknown[], (b ?? []) as unknown[]];
     return x.length === y.length && x.every((item, i) => item === y[i]);
   }
-  return (a ?? undefined) === (b ?? undefined);
+  const plain = (v: unknown) => (v === null || (spec.type === "string" && v === "") ? undefined : v);
+  return plain(a) === plain(b);
 }
 
 /** The request body: each input set, in the API's names. */
