@@ -1,6 +1,6 @@
 // Naming, the one translation between the core and Terraform besides values: the core's camelCase
 // properties are snake_case attributes here, and its codes are told in those names (TERMS).
-import { SETTING_SOURCES, SOURCES } from "../core/credentials";
+import { SETTING_SOURCES } from "../core/credentials";
 import type { Terms } from "../core/notices";
 
 /** The core's property for each attribute of the provider block. */
@@ -9,7 +9,7 @@ export const CREDENTIALS = { account_id: "accountId", client_id: "clientId", cli
 export const CREDENTIAL_PROPERTIES: ReadonlySet<string> = new Set(Object.values(CREDENTIALS));
 /** The environment variable each provider-block attribute falls back to (the core's credential chain). */
 export const CREDENTIAL_ENV = Object.fromEntries(
-  Object.entries(CREDENTIALS).map(([attribute, property]) => [attribute, SOURCES[property].env]),
+  Object.entries(CREDENTIALS).map(([attribute, property]) => [attribute, SETTING_SOURCES[property].env]),
 ) as Record<keyof typeof CREDENTIALS, string>;
 /** The core's property for each input attribute of `flagship_token`. */
 export const TOKEN_INPUTS = {

@@ -73,10 +73,8 @@ describe("the diff of a plan", () => {
     expect(flag.diff({ ...olds, predefinedValues: ["a"] }, { ...olds, predefinedValues: ["a", "b"] }).updates).toEqual(["predefinedValues"]);
   });
 
-  it("takes an unset text and the empty text the server answers for it as the same", () => {
-    // The API answers `default_value: ""` for a flag created without one: no perpetual diff.
+  it("takes an empty default value read from the server as the unset one", () => {
     expect(flag.diff({ ...olds, defaultValue: "" }, { ...olds }).changes).toBe(false);
-    expect(flag.diff({ ...olds, defaultValue: "" }, { ...olds, defaultValue: "false" }).updates).toEqual(["defaultValue"]);
   });
 
   it("counts a value not known yet as a change", () => {
