@@ -1,6 +1,7 @@
 // The native face: the core's TokenProvider as a `@pulumi/pulumi/provider` Provider for `flagship:index:Token`.
 // It translates wire formats (secrets, unknowns, config sources, the URN's name) and decides nothing itself.
 import { type CheckOutcome, checkSources, withOrigins } from "../core/check";
+import { apiClientFor } from "../core/client/api";
 import type { ApiClient, ApiSettings } from "../core/client/api-types";
 import { API_SETTING_NAMES, type CredentialSources, SOURCED_NAMES, originsOf, sourced, withCredentials } from "../core/credentials";
 import { FlagshipTokenError, importRefusal } from "../core/errors";
@@ -68,13 +69,8 @@ export interface NativeDeps {
 /** The provider's inputs kept by Configure: the credential chain's and the API's settings. */
 const CONFIG_NAMES = [...SOURCED_NAMES, ...API_SETTING_NAMES];
 
-/** The core's client, one per process and settings, loaded on the first call that needs the API. */
-function defaultApiClient(settings: ApiSettings): ApiClient {
-  const { apiClientFor } = require("../core/client/api") as {
-    apiClientFor: (s: ApiSettings, d: { clock: typeof clock }) => ApiClient;
-  };
-  return apiClientFor(settings, { clock });
-}
+/** The core's client: one per process and settings (a refresh of many objects shares its token and reads). */
+const defaultApiClient = (settings: ApiSettings): ApiClient => apiClientFor(settings, { clock });
 
 export function createNativeProvider(deps: NativeDeps): NativeProvider {
   const { version, env = process.env } = deps;
