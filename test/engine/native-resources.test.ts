@@ -2,10 +2,10 @@
 // `pulumi` commands on a Pulumi YAML project, with bin/pulumi-resource-flagship of this repository,
 // against the emulator's Remote Control API over loopback. The scenarios run in order on one stack.
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { type RunningEmulator, startEmulator } from "pulumi-flagship-token/emulator";
+import { DEMO_CLIENT, type RunningEmulator, startEmulator } from "pulumi-flagship-token/emulator";
 import { request } from "undici";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type CliProject, cliProject } from "../helpers/cli";
@@ -240,5 +240,51 @@ describe.runIf(yamlAvailable())("the native declared resources from Pulumi YAML"
     expect(result.code, all(result)).toBe(0);
     expect(writes()).toEqual(["DELETE projects"]);
     expect([objects("projects"), objects("flags"), objects("targeting_keys")]).toEqual([[], [], []]);
+  });
+});
+
+describe.runIf(yamlAvailable())("examples/pulumi-flags as written", () => {
+  let emulator: RunningEmulator;
+  let project: CliProject;
+  let dir: string;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ clients: [DEMO_CLIENT] });
+    dir = mkdtempSync(path.join(tmpdir(), "pft-flags-example-"));
+    const source = readFileSync(path.join(repoRoot, "examples/pulumi-flags/Pulumi.yaml"), "utf8");
+    expect(source).toContain("path: ../../bin");
+    // The example finds the plugin relative to itself; from a copy, the same directory by absolute path.
+    writeFileSync(path.join(dir, "Pulumi.yaml"), source.replace("path: ../../bin", `path: ${path.join(repoRoot, "bin")}`));
+    project = cliProject(dir);
+    await project.ok(["stack", "init", "dev"]);
+    await project.ok(["config", "set-all", "--plaintext", `accountId=${DEMO_CLIENT.accountId}`, "--plaintext", `clientId=${DEMO_CLIENT.clientId}`,
+      "--plaintext", `authUrl=${emulator.url}`, "--plaintext", `apiUrl=${emulator.url}`]);
+    const set = await project.run(["config", "set", "--secret", "clientSecret"], { input: DEMO_CLIENT.clientSecret });
+    expect(set.code, set.stderr).toBe(0);
+  });
+  afterAll(async () => {
+    project?.dispose();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    await emulator?.close();
+  });
+
+  it("creates the project, the flag and the targeting key, lists the flag, changes nothing on a second up, and destroys them", async () => {
+    const first = await project.run(["up", "--yes"]);
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    const flags = emulator.admin.objects(DEMO_CLIENT.accountId, "flags");
+    expect(flags).toMatchObject([{ name: "new-checkout", type: "boolean", default_value: "false" }]);
+    expect(emulator.admin.objects(DEMO_CLIENT.accountId, "projects")).toMatchObject([{ name: "web-shop" }]);
+    expect(emulator.admin.objects(DEMO_CLIENT.accountId, "targeting_keys")).toMatchObject([{ name: "country" }]);
+    const outputs = JSON.parse((await project.ok(["stack", "output", "--json"])).stdout);
+    expect(outputs.flagId).toBe(flags[0]?.id);
+    emulator.admin.resetCounters();
+    const again = await project.run(["up", "--yes"]);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect(emulator.admin.requests().filter((r) => r.method !== "GET" && r.route !== "token" && r.route !== "admin")).toEqual([]);
+    const down = await project.run(["destroy", "--yes"]);
+    expect(down.code, down.stdout + down.stderr).toBe(0);
+    expect(emulator.admin.objects(DEMO_CLIENT.accountId, "flags")).toEqual([]);
+    const texts = { export: (await project.run(["stack", "export"])).stdout, backend: project.backendText(), output: project.output.join("") };
+    expectNoSecrets(texts, [DEMO_CLIENT.clientSecret, ...emulator.admin.issuedTokens()]);
   });
 });
