@@ -10,7 +10,7 @@ import { SECRET_SIG, SIG } from "../../provider/native/wire";
 const FLAG_URN = "urn:pulumi:dev::proj::flagship:index:Flag::checkout";
 const secret = (value: unknown) => ({ [SIG]: SECRET_SIG, value });
 const native = () => createNativeProvider({ version: "1.2.3", env: {}, log: () => {}, apiClient: () => { throw new Error("no request expected"); } });
-const schema = packageSchema("1.2.3");
+const schema = packageSchema("1.2.3") as ReturnType<typeof packageSchema> & { resources: Record<string, unknown> };
 const olds = { name: "checkout", type: "boolean", description: "", source: "manual" };
 
 describe("the native schema of the declarations", () => {
