@@ -88,7 +88,7 @@ describe.runIf(yamlAvailable())("the plugin installed from a release", () => {
     await project.ok(["plugin", "install", "resource", "flagship", version, "--server", server.url]);
     expect(server.requests).toEqual([TARBALL]);
     expect(pluginsOf(project.home)).toEqual([PLUGIN_DIR, `${PLUGIN_DIR}.lock`]);
-    expect(readdirSync(path.join(project.home, "plugins", PLUGIN_DIR)).sort()).toEqual(["LICENSE", "LICENSE.node", "THIRD-PARTY-NOTICES", "pulumi-resource-flagship"]);
+    expect(readdirSync(path.join(project.home, "plugins", PLUGIN_DIR)).sort()).toEqual(["LICENSE", "LICENSE.node", "README.md", "THIRD-PARTY-NOTICES", "pulumi-resource-flagship"]);
 
     emulator.admin.resetCounters();
     await project.ok(["up", "--yes", "--skip-preview"]);
