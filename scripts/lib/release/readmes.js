@@ -83,8 +83,7 @@ ${licences("The executable")}
 
 /** The go.mod module path (sdk/go/go.mod's); the release's README and the docs say the same. */
 function goModule() {
-  const url = new URL(repository);
-  return `${url.host}${url.pathname}/sdk/go`;
+  return `${repository.replace(/^https:\/\//, "")}/sdk/go`;
 }
 
 /** README.md of `pulumi-flagship-go-sdk-v<version>.tar.gz`, at the top of its module directory. */
