@@ -45,6 +45,7 @@ pulumi-resource-flagship\` says \`${MACHINE[arch].file}\` for this one.
 - Installing, mirrors (\`PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES\`) and configuration: ${repoFile("docs/installation-configuration.md")}
 - Pulumi YAML, the SDKs and explicit providers: ${repoFile("docs/pulumi-native.md")}
 - Inputs, outputs, rotation, refresh and delete: ${repoFile("docs/pulumi.md")}
+- Messages and their fixes: ${repoFile("docs/troubleshooting.md")}
 - Source and issues: ${repository}
 
 ${licences("The executable")}
