@@ -4,7 +4,9 @@
 // exit without loading the server: the rest is required only on the engine's path.
 import "./node-version"; // first: refuses a node too old before any dependency loads
 
-const { version } = require("../../package.json") as { version: string };
+const { version, repository } = require("../../package.json") as { version: string; repository: { url: string } };
+/** A page of the docs at this version's tag of the repository: the plugin ships no docs/. */
+const doc = (page: string) => `${repository.url.replace(/^git\+/, "").replace(/\.git$/, "")}/blob/v${version}/docs/${page}`;
 
 const args = process.argv.slice(2);
 
@@ -14,7 +16,8 @@ const USAGE = [
   "It is started by the Pulumi engine (`pulumi up`, `pulumi preview`, …), not run by hand: it serves the",
   "engine on a local port and writes only that port to stdout.",
   "Options: --version (print the version), --help (this text).",
-  'Docs: README.md of the pulumi-flagship-token package (npm), sections "Pulumi YAML (the native plugin)" and "Install the plugin".',
+  `Docs: ${doc("installation-configuration.md")} (installing, configuration),`,
+  `${doc("pulumi-native.md")} (Pulumi YAML, the SDKs).`,
 ].join("\n");
 
 if (args.includes("--version")) process.stdout.write(`pulumi-resource-flagship ${version}\n`);

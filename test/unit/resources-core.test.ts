@@ -73,6 +73,10 @@ describe("the diff of a plan", () => {
     expect(flag.diff({ ...olds, predefinedValues: ["a"] }, { ...olds, predefinedValues: ["a", "b"] }).updates).toEqual(["predefinedValues"]);
   });
 
+  it("takes an empty default value read from the server as the unset one", () => {
+    expect(flag.diff({ ...olds, defaultValue: "" }, { ...olds }).changes).toBe(false);
+  });
+
   it("takes an unset text without a default and an empty one as the same (an API may answer \"\" for one never set)", () => {
     expect(flag.diff({ ...olds, defaultValue: "" }, { ...olds }).changes).toBe(false);
     expect(flag.diff({ ...olds }, { ...olds, defaultValue: "" }).changes).toBe(false);

@@ -53,37 +53,48 @@ function retried(ctx: ResourceContext): OnRetry {
 
 const call = (what: string, ctx: ResourceContext): ApiCall => ({ what, onRetry: retried(ctx) });
 
-/**
- * Whether two values of a field mean the same (lists item by item; unset and the empty list alike; for a
- * text without a default, unset and the empty string alike: an API may answer "" for one never set).
- */
+/** An empty text or list: what the API answers for an optional field never set. */
+const isEmpty = (value: unknown) => value === "" || (Array.isArray(value) && value.length === 0);
+
+/** Whether two values of a field mean the same (lists item by item; unset, empty text and the empty list alike). */
 function same(spec: FieldSpec, a: unknown, b: unknown): boolean {
   if (spec.type === "stringList") {
     const [x, y] = [(a ?? []) as unknown[], (b ?? []) as unknown[]];
     return x.length === y.length && x.every((item, i) => item === y[i]);
   }
-  if (spec.type === "string" && spec.default === undefined) return (a ?? "") === (b ?? "");
-  return (a ?? undefined) === (b ?? undefined);
+  const unset = (v: unknown) => v === undefined || v === null || (spec.type === "string" && v === "");
+  return unset(a) && unset(b) ? true : a === b;
 }
 
-/** The request body: each input set, in the API's names. */
-function bodyOf(decl: ResourceDeclaration, inputs: Values): Record<string, unknown> {
+/** The value that clears an optional field on the server: a PATCH leaves a field it does not name as it is. */
+const EMPTY: Partial<Record<FieldSpec["type"], unknown>> = { string: "", stringList: [] };
+
+/**
+ * The request body: each input set, in the API's names. An edit (`clear`) also sends each optional input
+ * left unset as empty, so that removing `defaultValue` from a program removes it on the server.
+ */
+function bodyOf(decl: ResourceDeclaration, inputs: Values, clear = false): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const name of inputNames(decl)) {
+    const spec = decl.fields[name] as FieldSpec;
     const value = inputs[name];
-    if (value !== undefined && value !== null) body[(decl.fields[name] as FieldSpec).wire] = value;
+    if (value !== undefined && value !== null) body[spec.wire] = value;
+    else if (clear && EMPTY[spec.type] !== undefined) body[spec.wire] = EMPTY[spec.type];
   }
   return body;
 }
 
 /**
  * The values of an object as the server answered it. A field the answer leaves out is its default (an API
- * may omit an empty description), or, after a write, what was sent (an answer without the object).
+ * may omit an empty description), or, after a write, what was sent (an answer without the object). An
+ * optional field without a default that the server holds empty (`""`, `[]`) is unset, as it was declared:
+ * the next plan must not see a change the user never made.
  */
 export function valuesOf(decl: ResourceDeclaration | ListDeclaration, answer: Record<string, unknown>, sent: Values = {}): Values {
   const out: Values = {};
   for (const [name, spec] of Object.entries(decl.fields)) {
     const value = answer[spec.wire];
+    if (spec.default === undefined && isEmpty(value) && !isEmpty(sent[name])) continue;
     if (value !== undefined && value !== null) out[name] = value;
     else if (sent[name] !== undefined) out[name] = sent[name];
     else if (spec.default !== undefined) out[name] = spec.default;
@@ -141,7 +152,7 @@ export function managedResource(decl: ResourceDeclaration): ManagedResource {
       const what = `Updating ${kind} ${ctx.name} (id ${id})`;
       // The whole object, not only what changed: a PATCH of every input is the same request however often
       // it is sent, and corrects any drift of the fields left alone.
-      const answer = await client.patch(`${path}/${segment(id)}`, bodyOf(decl, news), call(what, ctx));
+      const answer = await client.patch(`${path}/${segment(id)}`, bodyOf(decl, news, true), call(what, ctx));
       forget(client, path);
       if (answer === undefined) return { outs: valuesOf(decl, {}, news) };
       return { outs: valuesOf(decl, answer, news) };
