@@ -168,6 +168,7 @@ describe(`the API's resources under tofu, from the ${providerMirror().kind} zip`
     const plan = await project.run(["plan", "-detailed-exitcode"]);
     expect(plan.code).toBe(2);
     expect(plan.stdout).toContain("flagship_targeting_key.plan will be created");
+    expect(plan.stdout).toContain(`Warning: targeting key flagship_targeting_key (id ${id}) was deleted outside: removed from state; the next apply creates it again`);
     await project.ok(["apply", "-auto-approve"]);
     const again = attributes("flagship_targeting_key.plan").id as string;
     expect(again).not.toBe(id);
