@@ -30,7 +30,7 @@ export type Notice =
   | {
       code: "retrying";
       name: string;
-      /** A mint, a token-info check (a refresh), or a call of the Remote Control API. */
+      /** A mint, a token-info check (a refresh), or a call of the Remote Control API (`name` is the resource's). */
       call: "mint" | "verify" | "api";
       status?: number;
       error?: string;
@@ -135,7 +135,11 @@ export function noticeText(notice: Notice, terms: Terms): string {
             `until it expires: the Flagship API cannot revoke one token. ${REVOKE}`;
     case "retrying": {
       const what =
-        notice.call === "mint" ? `minting token ${notice.name}` : notice.call === "verify" ? `checking token ${notice.name}` : `calling the API for ${notice.name}`;
+        notice.call === "mint"
+          ? `minting token ${notice.name}`
+          : notice.call === "verify"
+            ? `checking token ${notice.name}`
+            : `calling the API for ${notice.name}`;
       const why =
         notice.status !== undefined
           ? `the server answered ${notice.status}`

@@ -1,6 +1,6 @@
 // The core's codes in a Pulumi program's words: camelCase properties, `pulumi up`, stack config.
 import { CLOCK_ENV, envClock } from "../core/clock";
-import { SOURCES } from "../core/credentials";
+import { SETTING_SOURCES } from "../core/credentials";
 import type { Terms } from "../core/notices";
 
 export const TERMS: Terms = {
@@ -10,7 +10,7 @@ export const TERMS: Terms = {
   refresh: "`pulumi refresh`",
   cycle: "up",
   unset: (property) =>
-    `set the ${property} argument, \`pulumi config set ${SOURCES[property] === SOURCES.clientSecret ? "--secret " : ""}flagship:${SOURCES[property].config} …\`, or ${SOURCES[property].env}`,
+    `set the ${property} argument, \`pulumi config set ${property === "clientSecret" || property === "accessToken" ? "--secret " : ""}flagship:${SETTING_SOURCES[property].config} …\`, or ${SETTING_SOURCES[property].env}`,
   origin: (origin) =>
     origin.from === "env" ? origin.variable : origin.from === "config" ? `stack config flagship:${origin.key}` : "the provider's configuration",
   deleted: "deleted from the stack",

@@ -14,7 +14,8 @@ const USAGE = "Usage: flagship-auth-emulator [--port N] [--host H] [--clients cl
 
 const HELP = `${USAGE}
 
-A local emulator of the Flagship auth server (POST /{account_id}/token, GET /token).
+A local emulator of the Flagship auth server (POST /{account_id}/token, GET /token)
+and of the Remote Control API's account collections (/v1/accounts/{account_id}/...).
 
   --port N               TCP port (default 0: a free port)
   --host H               interface to listen on (default 127.0.0.1)

@@ -1,8 +1,11 @@
 import { z } from "zod";
 
-/** Routes that accept injected faults: `token` = `POST /{account_id}/token`, `tokenInfo` = `GET /token`. */
-export type FaultRoute = "token" | "tokenInfo";
-export const FAULT_ROUTES: readonly FaultRoute[] = ["token", "tokenInfo"];
+/**
+ * Routes that accept injected faults: `token` = `POST /{account_id}/token`, `tokenInfo` = `GET /token`, and
+ * the API's collections under `/v1/accounts/{account_id}/` (every method and id of each).
+ */
+export type FaultRoute = "token" | "tokenInfo" | "projects" | "flags" | "targetingKeys" | "accountEnvironments";
+export const FAULT_ROUTES: readonly FaultRoute[] = ["token", "tokenInfo", "projects", "flags", "targetingKeys", "accountEnvironments"];
 
 /** How many requests a step applies to (default 1; `Infinity` = every request from now on). */
 interface Repeat {
@@ -53,7 +56,7 @@ const stepSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("html"), status: httpStatus, times }),
 ]);
 
-export const faultRouteSchema = z.enum(["token", "tokenInfo"]);
+export const faultRouteSchema = z.enum(["token", "tokenInfo", "projects", "flags", "targetingKeys", "accountEnvironments"]);
 export const randomOptionsSchema = z.object({ rate: z.number().min(0).max(1), step: z.unknown(), seed: z.number().int() });
 
 /** Validates one step (programmatic or JSON form) and normalises `times`. Throws a ZodError when invalid. */

@@ -1,15 +1,18 @@
 /**
- * A local emulator of the Flagship auth server (`POST /{account_id}/token`, `GET /token`),
- * with an admin surface under `/_emulator/` and programmable fault injection.
+ * A local emulator of the Flagship auth server (`POST /{account_id}/token`, `GET /token`) and of the
+ * Remote Control API's account collections (`/v1/accounts/{account_id}/projects`, `flags`,
+ * `targeting_keys`, `account_environments`), with an admin surface under `/_emulator/` and programmable
+ * fault injection.
  */
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
 import { FaultController, faultRouteSchema, parseFaultSteps, type FaultRoute, type FaultStep, type RandomFaultOptions } from "./faults";
+import { type ApiObject, type Collection, COLLECTIONS } from "./api-store";
 import { createEmulatorServer, oauthError, type Reply } from "./server";
 import { clientSchema, DEMO_CLIENT, EmulatorState, type EmulatorClient, type EmulatorCounters, type RequestLogEntry } from "./state";
 
 export { DEMO_CLIENT };
-export type { EmulatorClient, EmulatorCounters, FaultRoute, FaultStep, RandomFaultOptions, RequestLogEntry };
+export type { ApiObject, Collection, EmulatorClient, EmulatorCounters, FaultRoute, FaultStep, RandomFaultOptions, RequestLogEntry };
 
 export interface EmulatorOptions {
   /** TCP port; 0 (default) picks a free one. */
@@ -55,6 +58,11 @@ export interface EmulatorAdmin {
   clearFaults(route?: FaultRoute): void;
   /** Answered requests: method, route, status, arrival time. No query strings, bodies or secrets. */
   requests(): RequestLogEntry[];
+  /**
+   * The API objects of one account's collection, in creation order, as the API would answer them (copies;
+   * counted in no API counter). To change one "outside the provider", use the API with a token.
+   */
+  objects(accountId: string, collection: Collection): ApiObject[];
 }
 
 export interface RunningEmulator {
@@ -84,6 +92,10 @@ function createAdmin(state: EmulatorState, faults: FaultController): EmulatorAdm
     setRandomFaults: (route, options) => faults.setRandom(route, options),
     clearFaults: (route) => faults.clear(route),
     requests: () => state.requests(),
+    objects: (accountId, collection) => {
+      if (!COLLECTIONS.includes(collection)) throw new RangeError(`objects: no collection ${String(collection)}`);
+      return state.api.list(accountId, collection);
+    },
   };
 }
 
@@ -102,6 +114,11 @@ function adminRoutes(admin: EmulatorAdmin): AdminRoute[] {
     { method: "POST", pattern: new RegExp(`${P}/counters/reset$`), run: () => (admin.resetCounters(), ok()) },
     { method: "GET", pattern: new RegExp(`${P}/requests$`), run: () => ok({ requests: admin.requests() }) },
     { method: "GET", pattern: new RegExp(`${P}/tokens$`), run: () => ok({ tokens: admin.issuedTokens() }) },
+    {
+      method: "GET",
+      pattern: new RegExp(`${P}/objects/([^/]+)/([a-z_]+)$`),
+      run: ([a = "", c = ""]) => ok({ items: admin.objects(a, c as Collection) }),
+    },
     { method: "GET", pattern: new RegExp(`${P}/clock$`), run: () => ok({ now: admin.now().toISOString() }) },
     {
       method: "POST",

@@ -1,6 +1,7 @@
 import * as http from "node:http";
 import { z } from "zod";
-import { faultAction, FaultController, type FaultRoute } from "./faults";
+import { API_ROUTES, apiError, apiPath, handleApi, type ApiPath } from "./api";
+import { faultAction, FaultController, FAULT_ROUTES, type FaultRoute } from "./faults";
 import type { EmulatorState, RouteName } from "./state";
 
 const MAX_BODY = 1024 * 1024;
@@ -20,8 +21,10 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-function classify(pathname: string): { route: RouteName; accountId?: string } {
+function classify(pathname: string): { route: RouteName; accountId?: string; api?: ApiPath } {
   if (pathname === "/_emulator" || pathname.startsWith("/_emulator/")) return { route: "admin" };
+  const api = apiPath(pathname);
+  if (api) return { route: API_ROUTES[api.collection], api };
   if (pathname === "/token") return { route: "tokenInfo" };
   const m = /^\/([^/]+)\/token$/.exec(pathname);
   if (m?.[1] !== undefined) {
@@ -184,11 +187,11 @@ export function createEmulatorServer(state: EmulatorState, faults: FaultControll
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse, ctx: RequestContext): Promise<void> {
     const url = new URL(req.url ?? "/", "http://emulator.invalid");
-    const { route, accountId } = classify(url.pathname);
+    const { route, accountId, api } = classify(url.pathname);
     const body = await readBody(req);
     if (res.destroyed) return; // the client went away before sending the whole request
 
-    if (route === "token" || route === "tokenInfo") {
+    if ((FAULT_ROUTES as readonly string[]).includes(route)) {
       const step = faults.next(route as FaultRoute);
       if (step) {
         const action = faultAction(step);
@@ -204,7 +207,9 @@ export function createEmulatorServer(state: EmulatorState, faults: FaultControll
     let reply: Reply;
     if (route === "token") reply = mint(state, req, url, accountId ?? "", body);
     else if (route === "tokenInfo") reply = tokenInfo(state, req, url);
+    else if (api) reply = handleApi(state, state.api, req, url, api, body);
     else if (route === "admin") reply = handleAdmin(req.method ?? "GET", url.pathname, body);
+    else if (url.pathname.startsWith("/v1/")) reply = apiError(404, "no such route");
     else reply = oauthError(404, "not_found", "no such route");
     send(state, ctx, res, reply);
   }

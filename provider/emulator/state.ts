@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
+import { ApiStore } from "./api-store";
 
 /** One API client (client credentials) of one account. */
 export interface EmulatorClient {
@@ -17,13 +18,23 @@ export interface EmulatorCounters {
   tokenInfo: number;
   /** Everything under `/_emulator/`. */
   admin: number;
+  /** `/v1/accounts/{account_id}/projects[/{id}[/toggle]]`, any method. */
+  projects: number;
+  /** `/v1/accounts/{account_id}/flags[/{id}]`. */
+  flags: number;
+  /** `/v1/accounts/{account_id}/targeting_keys[/{id}]`. */
+  targetingKeys: number;
+  /** `/v1/accounts/{account_id}/account_environments[/{id}]`. */
+  accountEnvironments: number;
   /** Any other path (answered 404). */
   other: number;
   /** TCP connections accepted. */
   connections: number;
 }
 
-export type RouteName = "token" | "tokenInfo" | "admin" | "other";
+/** The API's routes (one per collection), as counters, the request log and faults name them. */
+export type ApiRouteName = "projects" | "flags" | "targetingKeys" | "accountEnvironments";
+export type RouteName = "token" | "tokenInfo" | ApiRouteName | "admin" | "other";
 
 /** One answered request. Never holds a query string, a body or a secret. */
 export interface RequestLogEntry {
@@ -39,7 +50,7 @@ export const DEMO_CLIENT: Readonly<EmulatorClient> = Object.freeze({
   accountId: "demo-account",
   clientId: "demo-client",
   clientSecret: "demo-secret",
-  scopes: ["campaign.create", "campaign.update", "campaign.toggle", "env:*"],
+  scopes: ["campaign.create", "campaign.update", "campaign.toggle", "env:*", "project.*", "flag.*", "targeting_key.*", "account_environment.*"],
 });
 
 const plainString = z.string().min(1).max(512);
@@ -86,11 +97,13 @@ function copyClient(c: EmulatorClient): EmulatorClient {
 }
 
 function zeroCounters(): EmulatorCounters {
-  return { token: 0, tokenInfo: 0, admin: 0, other: 0, connections: 0 };
+  return { token: 0, tokenInfo: 0, projects: 0, flags: 0, targetingKeys: 0, accountEnvironments: 0, admin: 0, other: 0, connections: 0 };
 }
 
-/** All mutable state of one emulator: clients, tokens, clock, counters and the request log. */
+/** All mutable state of one emulator: clients, tokens, the API's objects, clock, counters and the request log. */
 export class EmulatorState {
+  /** The Remote Control API's objects, per account. */
+  readonly api = new ApiStore();
   private readonly initialClients: EmulatorClient[];
   private clients = new Map<string, EmulatorClient>();
   private tokens = new Map<string, TokenRecord>();
@@ -233,10 +246,11 @@ export class EmulatorState {
     this.log = [];
   }
 
-  /** Start configuration again: clients, no valid tokens, zero counters, empty log, no clock offset. */
+  /** Start configuration again: clients, no valid tokens, no API objects, zero counters, empty log, no clock offset. */
   reset(): void {
     this.loadInitialClients();
     this.tokens.clear();
+    this.api.clear();
     this.offsetMs = 0;
     this.resetCounters();
   }

@@ -1,6 +1,6 @@
 // Naming, the one translation between the core and Terraform besides values: the core's camelCase
 // properties are snake_case attributes here, and its codes are told in those names (TERMS).
-import { SOURCES } from "../core/credentials";
+import { SETTING_SOURCES } from "../core/credentials";
 import type { Terms } from "../core/notices";
 
 /** The core's property for each attribute of the provider block. */
@@ -9,7 +9,7 @@ export const CREDENTIALS = { account_id: "accountId", client_id: "clientId", cli
 export const CREDENTIAL_PROPERTIES: ReadonlySet<string> = new Set(Object.values(CREDENTIALS));
 /** The environment variable each provider-block attribute falls back to (the core's credential chain). */
 export const CREDENTIAL_ENV = Object.fromEntries(
-  Object.entries(CREDENTIALS).map(([attribute, property]) => [attribute, SOURCES[property].env]),
+  Object.entries(CREDENTIALS).map(([attribute, property]) => [attribute, SETTING_SOURCES[property].env]),
 ) as Record<keyof typeof CREDENTIALS, string>;
 /** The core's property for each input attribute of `flagship_token`. */
 export const TOKEN_INPUTS = {
@@ -34,7 +34,7 @@ export const TERMS: Terms = {
   aRun: "a plan",
   refresh: "a refresh",
   cycle: "plan",
-  unset: (property) => `set \`${snakeCase(property)}\` in the provider block or ${SOURCES[property].env}`,
+  unset: (property) => `set \`${snakeCase(property)}\` in the provider block or ${SETTING_SOURCES[property].env}`,
   // No stack config here: a value comes from the provider block or the environment.
   origin: (origin) => (origin.from === "env" ? origin.variable : "the provider block"),
   deleted: "destroyed",

@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { DEMO_CLIENT, type RunningEmulator, startEmulator } from "../../provider/emulator";
 import { useEmulator } from "../helpers/emulator";
 
+const ZERO = { token: 0, tokenInfo: 0, projects: 0, flags: 0, targetingKeys: 0, accountEnvironments: 0, admin: 0, other: 0 };
+
 let emu: RunningEmulator;
 useEmulator((e) => (emu = e));
 
@@ -35,7 +37,7 @@ describe("emulator: GET /token (token info)", () => {
       client_id: "demo-client",
       account: "demo-account",
       expires_in: 0,
-      scope: "campaign.create campaign.update campaign.toggle env:*",
+      scope: "campaign.create campaign.update campaign.toggle env:* project.* flag.* targeting_key.* account_environment.*",
     });
   });
 
@@ -129,7 +131,7 @@ describe("emulator: in-process admin", () => {
     emu.admin.advanceClock(3600);
     emu.admin.injectFaults("token", [{ kind: "status", status: 503, times: Infinity }]);
     emu.admin.reset();
-    expect(emu.admin.counters()).toEqual({ token: 0, tokenInfo: 0, admin: 0, other: 0, connections: 0 });
+    expect(emu.admin.counters()).toEqual({ ...ZERO, connections: 0 });
     expect(emu.admin.requests()).toEqual([]);
     expect(Math.abs(emu.admin.now().getTime() - Date.now())).toBeLessThan(1000);
     expect((await info(token)).status).toBe(401);
@@ -156,13 +158,13 @@ describe("emulator: in-process admin", () => {
       });
     expect(await get()).toBe(400);
     expect(await get()).toBe(400);
-    expect(emu.admin.counters()).toEqual({ token: 0, tokenInfo: 2, admin: 0, other: 0, connections: 2 });
+    expect(emu.admin.counters()).toEqual({ ...ZERO, tokenInfo: 2, connections: 2 });
   });
 
   it("resetCounters zeroes counters and the request log only", async () => {
     const token = await mintToken();
     emu.admin.resetCounters();
-    expect(emu.admin.counters()).toEqual({ token: 0, tokenInfo: 0, admin: 0, other: 0, connections: 0 });
+    expect(emu.admin.counters()).toEqual({ ...ZERO, connections: 0 });
     expect(emu.admin.requests()).toEqual([]);
     expect((await info(token)).status).toBe(200);
   });
@@ -222,7 +224,7 @@ describe("emulator: admin over HTTP (/_emulator/)", () => {
   it("POST /_emulator/reset resets everything", async () => {
     await call("POST", "/_emulator/clock/advance", { seconds: 100 });
     expect((await call("POST", "/_emulator/reset")).status).toBe(204);
-    expect(emu.admin.counters()).toEqual({ token: 0, tokenInfo: 0, admin: 0, other: 0, connections: 0 });
+    expect(emu.admin.counters()).toEqual({ ...ZERO, connections: 0 });
     expect(Math.abs(emu.admin.now().getTime() - Date.now())).toBeLessThan(1000);
   });
 
@@ -292,7 +294,7 @@ describe("emulator: startup and shutdown", () => {
       accountId: "demo-account",
       clientId: "demo-client",
       clientSecret: "demo-secret",
-      scopes: ["campaign.create", "campaign.update", "campaign.toggle", "env:*"],
+      scopes: ["campaign.create", "campaign.update", "campaign.toggle", "env:*", "project.*", "flag.*", "targeting_key.*", "account_environment.*"],
     });
   });
 

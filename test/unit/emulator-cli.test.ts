@@ -103,7 +103,7 @@ describe("emulator CLI (flagship-auth-emulator)", () => {
     const { child, url, lines } = await startCli([]);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(lines[1]).toBe(
-      "account_id=demo-account client_id=demo-client client_secret=demo-secret scopes=campaign.create,campaign.update,campaign.toggle,env:*",
+      "account_id=demo-account client_id=demo-client client_secret=demo-secret scopes=campaign.create,campaign.update,campaign.toggle,env:*,project.*,flag.*,targeting_key.*,account_environment.*",
     );
     const res = await mintDemo(url);
     expect(res.status).toBe(200);

@@ -35,7 +35,7 @@ describe("emulator: POST /{account_id}/token", () => {
     expect(Object.keys(body).sort()).toEqual(["access_token", "expires_in", "refresh_token", "scope", "token_type"]);
     expect(body.expires_in).toBe(0);
     expect(body.token_type).toBe("Bearer");
-    expect(body.scope).toBe("campaign.create campaign.update campaign.toggle env:*");
+    expect(body.scope).toBe("campaign.create campaign.update campaign.toggle env:* project.* flag.* targeting_key.* account_environment.*");
   });
 
   it("issues opaque base64url tokens of at least 32 random bytes, different each time", async () => {

@@ -73,6 +73,10 @@ describe("the diff of a plan", () => {
     expect(flag.diff({ ...olds, predefinedValues: ["a"] }, { ...olds, predefinedValues: ["a", "b"] }).updates).toEqual(["predefinedValues"]);
   });
 
+  it("takes an empty default value read from the server as the unset one", () => {
+    expect(flag.diff({ ...olds, defaultValue: "" }, { ...olds }).changes).toBe(false);
+  });
+
   it("counts a value not known yet as a change", () => {
     expect(flag.diff(olds, { ...olds, name: UNKNOWN }).updates).toEqual(["name"]);
   });

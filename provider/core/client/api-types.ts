@@ -44,6 +44,8 @@ export interface ApiClient {
   delete(path: string, call: ApiCall): Promise<void>;
   /** The number of HTTP requests sent so far (each attempt counts), for benchmarks and tests. */
   readonly requests: number;
+  /** Tokens minted so far for the API (client/api-auth.ts), not counted in `requests`. */
+  readonly mints?: number;
 }
 
 export interface ApiDeps {

@@ -1,7 +1,8 @@
 import type { Dispatcher } from "undici";
-import { FlagshipHttpError, FlagshipResponseError } from "../errors";
-import { type Answer, type Call, type OnRetry, parseJson, send, waited } from "./http";
-import { oauthCode, quotable } from "./quote";
+import { FlagshipResponseError } from "../errors";
+import { type Call, type OnRetry, parseJson, send } from "./http";
+import { httpError, jsonOrUndefined } from "./http-errors";
+import { oauthCode } from "./quote";
 import { ENGLISH, mintResponseSchema, oauthErrorSchema, tokenInfoSchema } from "./responses";
 
 export interface MintRequest {
@@ -140,46 +141,4 @@ function tokenInfoHint(status: number): string | undefined {
     );
   }
   return "The token is kept in state.";
-}
-
-function jsonOrUndefined(body: string): unknown {
-  try {
-    return JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-}
-
-/** What an error message says of an error answer's body: the one rule of client/quote.ts. */
-function describeBody(answer: Answer, call: Call): { detail: string; oauth?: string } {
-  const parsed = oauthErrorSchema.safeParse(jsonOrUndefined(answer.body), ENGLISH);
-  if (answer.body.trim().length === 0) return { detail: "an empty body" };
-  if (!call.quoteErrorBody) {
-    const code = parsed.success ? oauthCode(parsed.data.error) : undefined;
-    const size = `a body of ${Buffer.byteLength(answer.body)} bytes, not shown: this route's answers may echo the token`;
-    return code ? { detail: `OAuth2 error ${code}; ${size}`, oauth: code } : { detail: size };
-  }
-  if (parsed.success) {
-    const oauth = quotable(parsed.data.error, call.secrets, 80);
-    const description = parsed.data.error_description;
-    return { detail: description ? `${oauth}: ${quotable(description, call.secrets)}` : oauth, oauth };
-  }
-  return { detail: `body "${quotable(answer.body, call.secrets)}"` };
-}
-
-function httpError(
-  answer: Answer,
-  call: Call,
-  hint: (status: number, oauth: string | undefined, attempts: number) => string | undefined,
-): FlagshipHttpError {
-  const { detail, oauth } = describeBody(answer, call);
-  const tries = `${answer.attempts} attempt${answer.attempts === 1 ? "" : "s"}`;
-  const extra = hint(answer.status, oauth, answer.attempts);
-  return new FlagshipHttpError(
-    `${call.what}: ${call.method} ${call.shownUrl} answered ${answer.status} (${detail}) after ${tries}.` +
-      ` Expected 200.${waited(answer.retryAfterCappedMs)}${extra ? ` ${extra}` : ""}`,
-    answer.status,
-    oauth,
-    answer.attempts,
-  );
 }

@@ -3,7 +3,7 @@ import { DEFAULTS } from "../defaults";
 import { FlagshipNetworkError, FlagshipResponseError } from "../errors";
 import { dispatcherFor } from "./dispatcher";
 import { quotable } from "./quote";
-import { type Failed, notSent, type Received, retryWait } from "./retry";
+import { type Failed, type Method, notSent, type Received, retryWait } from "./retry";
 
 const VERSION: string = require("../../../package.json").version;
 export const USER_AGENT = `pulumi-flagship-token/${VERSION}`;
@@ -16,7 +16,8 @@ const undici = () => (undiciModule ??= require("undici") as typeof import("undic
 export interface Call {
   /** What is being done, for messages: "Minting a Flagship token for account x failed". */
   what: string;
-  method: "GET" | "POST";
+  /** POST is retried only when it cannot have been acted on; GET, PATCH and DELETE like a read (retry.ts). */
+  method: Method;
   /** Full URL; may carry a token in its query, so it is never shown. */
   url: string;
   /** What the error messages show instead of `url`. */
@@ -30,6 +31,15 @@ export interface Call {
   quoteErrorBody: boolean;
   /** Told before each wait between attempts. */
   onRetry?: OnRetry;
+  /** More request headers (an `authorization`); never shown in a message. */
+  headers?: Record<string, string>;
+  /** The setting that names the server, for "check authUrl and the network" (default `authUrl`). */
+  server?: string;
+  /**
+   * What a POST that may have reached the server leaves behind, as a sentence (default: a minted token no
+   * state holds).
+   */
+  orphan?: string;
 }
 
 /** Told before each wait: the attempt that failed (from 1), the wait, and the answer's status or the error's code. */
@@ -87,6 +97,7 @@ async function attemptOnce(call: Call, pool: Dispatcher, timeoutMs: number): Pro
         accept: "application/json",
         "user-agent": USER_AGENT,
         ...(call.body === undefined ? {} : { "content-type": "application/json" }),
+        ...call.headers,
       },
     });
     status = res.statusCode;
@@ -139,11 +150,11 @@ function networkError(call: Call, failed: Failed, attempts: number, cappedMs: nu
   // A POST that may have reached the server is not retried (retry.ts): a token it minted is in no state.
   const orphan =
     call.method === "POST" && !notSent(failed.code)
-      ? " The request may have reached the server: a token minted by it is held by no state, and stays valid until it expires."
+      ? ` The request may have reached the server: ${call.orphan ?? "a token minted by it is held by no state, and stays valid until it expires."}`
       : "";
   return new FlagshipNetworkError(
     `${call.what}: ${call.method} ${call.shownUrl} ${what} after ${tries} (${failed.code}: ${failed.cause}).` +
-      ` Expected the server to answer within ${call.timeoutSeconds}s; check authUrl and the network.${waited(cappedMs)}${orphan}`,
+      ` Expected the server to answer within ${call.timeoutSeconds}s; check ${call.server ?? "authUrl"} and the network.${waited(cappedMs)}${orphan}`,
     failed.code,
   );
 }

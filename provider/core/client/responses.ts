@@ -1,4 +1,4 @@
-// The Flagship auth API's answers (spec/flagship-auth-api.md), as the client accepts them.
+// The Flagship auth API's answers (spec/flagship-auth-api.md) and the Remote Control API's, as the clients accept them.
 import { en } from "zod/locales";
 import * as z from "zod/mini";
 import { DEFAULTS } from "../defaults";
@@ -53,6 +53,20 @@ export const tokenInfoSchema = z.looseObject({
 export const oauthErrorSchema = z.looseObject({
   error: z.string(),
   error_description: z.nullish(z.string()),
+});
+
+/** An object the Remote Control API answers (a project, a flag, …): a JSON object with a string `id`. */
+export const apiObjectSchema = z.looseObject({
+  id: z.string({ error: "expected id to be a string" }).check(z.minLength(1, { error: "expected a non-empty id" })),
+});
+
+/** A page of a list (`ItemCollection`): `items`, an array of such objects, and `total_count`. */
+export const apiPageSchema = z.looseObject({
+  items: z.array(apiObjectSchema, { error: "expected items to be an array" }),
+  total_count: z.union(
+    [z.number().check(z.int(), z.nonnegative()), z.pipe(z.string().check(z.regex(/^\d+$/)), z.transform(Number))],
+    { error: "expected total_count to be a whole number" },
+  ),
 });
 
 /**

@@ -1,6 +1,8 @@
-// When a failed attempt is tried again, and after how long. A mint (POST) is retried only when it cannot
-// have reached the server, or when the server's answer says it did not act on it: a retry of anything
-// else could mint a second token that no state will hold. A read (GET) has no such risk.
+// When a failed attempt is tried again, and after how long. A POST (a mint, an API create) is retried only
+// when it cannot have reached the server, or when the server's answer says it did not act on it: a retry
+// of anything else could mint a second token that no state will hold, or create a second object. A GET
+// has no such risk, nor a PATCH (the same body again leaves the object as one would) or a DELETE (a
+// second one finds the object gone, which the API client counts as done).
 import { DEFAULTS } from "../defaults";
 
 /** An answer, complete. */
@@ -31,8 +33,11 @@ export function notSent(code: string): boolean {
  * The wait before the next attempt, or undefined when there is none: the attempts are used up, or the
  * outcome is final. `askedMs` is what a Retry-After asked for, when it did.
  */
+/** The methods of client/http.ts. */
+export type Method = "GET" | "POST" | "PATCH" | "DELETE";
+
 export function retryWait(
-  method: "GET" | "POST",
+  method: Method,
   outcome: Received | Failed,
   attempt: number,
   random: () => number = Math.random,
@@ -43,7 +48,7 @@ export function retryWait(
     const asked = parseRetryAfter(outcome.headers["retry-after"]);
     if (asked !== undefined) return { ms: Math.min(asked, DEFAULTS.maxBackoffMs), askedMs: asked };
   } else {
-    const retryable = notSent(outcome.code) || (method === "GET" && DEFAULTS.retryErrorCodes.includes(outcome.code));
+    const retryable = notSent(outcome.code) || (method !== "POST" && DEFAULTS.retryErrorCodes.includes(outcome.code));
     if (!retryable) return undefined;
   }
   const base = DEFAULTS.minBackoffMs * 2 ** (attempt - 1);

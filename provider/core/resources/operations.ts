@@ -53,13 +53,17 @@ function retried(ctx: ResourceContext): OnRetry {
 
 const call = (what: string, ctx: ResourceContext): ApiCall => ({ what, onRetry: retried(ctx) });
 
-/** Whether two values of a field mean the same (lists item by item; unset and the empty list alike). */
+/** An empty text or list: what the API answers for an optional field never set. */
+const isEmpty = (value: unknown) => value === "" || (Array.isArray(value) && value.length === 0);
+
+/** Whether two values of a field mean the same (lists item by item; unset, empty text and the empty list alike). */
 function same(spec: FieldSpec, a: unknown, b: unknown): boolean {
   if (spec.type === "stringList") {
     const [x, y] = [(a ?? []) as unknown[], (b ?? []) as unknown[]];
     return x.length === y.length && x.every((item, i) => item === y[i]);
   }
-  return (a ?? undefined) === (b ?? undefined);
+  const unset = (v: unknown) => v === undefined || v === null || (spec.type === "string" && v === "");
+  return unset(a) && unset(b) ? true : a === b;
 }
 
 /** The request body: each input set, in the API's names. */
@@ -74,12 +78,15 @@ function bodyOf(decl: ResourceDeclaration, inputs: Values): Record<string, unkno
 
 /**
  * The values of an object as the server answered it. A field the answer leaves out is its default (an API
- * may omit an empty description), or, after a write, what was sent (an answer without the object).
+ * may omit an empty description), or, after a write, what was sent (an answer without the object). An
+ * optional field without a default that the server holds empty (`""`, `[]`) is unset, as it was declared:
+ * the next plan must not see a change the user never made.
  */
 export function valuesOf(decl: ResourceDeclaration | ListDeclaration, answer: Record<string, unknown>, sent: Values = {}): Values {
   const out: Values = {};
   for (const [name, spec] of Object.entries(decl.fields)) {
     const value = answer[spec.wire];
+    if (spec.default === undefined && isEmpty(value) && !isEmpty(sent[name])) continue;
     if (value !== undefined && value !== null) out[name] = value;
     else if (sent[name] !== undefined) out[name] = sent[name];
     else if (spec.default !== undefined) out[name] = spec.default;
