@@ -3,6 +3,7 @@
 import { SOURCED_NAMES } from "../core/credentials";
 import { inTerms } from "../core/notices";
 import { INPUT_NAMES, type InputName, OUTPUTS, type PropertyType, specOf, TOKEN_DESCRIPTION } from "../core/properties";
+import { apiConfigProperties, declaredSchema } from "./resource-schema";
 import { TERMS } from "./terms";
 
 const PACKAGE = "flagship";
@@ -80,12 +81,15 @@ export function packageSchema(version: string) {
       ...("secret" in spec && spec.secret ? { secret: true as const } : {}),
     });
   }
-  const config = Object.fromEntries(CONFIG_KEYS.map((key) => [key, { ...inputs[key] }]));
+  // The Token's credentials, then the settings of the API (which the Token ignores).
+  const config = { ...Object.fromEntries(CONFIG_KEYS.map((key) => [key, { ...inputs[key] }])), ...apiConfigProperties() };
+  const declared = declaredSchema();
   return {
     name: PACKAGE,
     displayName: "Flagship",
     version,
-    description: "Flagship (AB Tasty Feature Experimentation) API access tokens, minted and rotated by Pulumi.",
+    description:
+      "Flagship (AB Tasty Feature Experimentation): API access tokens minted and rotated by Pulumi, and the account's objects of the Remote Control API.",
     keywords: ["pulumi", "flagship", "abtasty", "category/utility"],
     license: "Apache-2.0",
     homepage,
@@ -94,7 +98,7 @@ export function packageSchema(version: string) {
     config: { variables: config },
     provider: {
       description:
-        "Credentials and server of the Tokens this provider provides, for those that set none; before stack config and the environment.",
+        "Credentials and servers: of the Tokens this provider provides, for those that set none, and of the Remote Control API objects; before stack config and the environment.",
       inputProperties: config,
       properties: config,
     },
@@ -106,6 +110,9 @@ export function packageSchema(version: string) {
         properties: outputs,
         required: REQUIRED_OUTPUTS,
       },
+      ...declared.resources,
     },
+    functions: declared.functions,
+    types: declared.types,
   };
 }

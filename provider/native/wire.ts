@@ -41,13 +41,17 @@ export function unwrap(props: Props | undefined): { plain: Props; secretKeys: st
   return { plain, secretKeys };
 }
 
-/** Wraps the secret properties, and any other that arrived secret, as secrets for the engine. */
-export function wrap(props: Props, secretKeys: string[] = []): Props {
+/** Wraps the Token's secret properties, and any other that arrived secret, as secrets for the engine. */
+export function wrap(props: Props, secretKeys: readonly string[] = []): Props {
+  return wrapKeys(props, [...SECRET_PROPERTIES, ...secretKeys]);
+}
+
+/** Wraps exactly the properties named in `secretKeys` as secrets; drops undefined values. */
+export function wrapKeys(props: Props, secretKeys: readonly string[]): Props {
   const out: Props = {};
   for (const [key, value] of Object.entries(props)) {
     if (value === undefined) continue;
-    const secret = SECRET_PROPERTIES.includes(key) || secretKeys.includes(key);
-    out[key] = secret ? { [SIG]: SECRET_SIG, value } : value;
+    out[key] = secretKeys.includes(key) ? { [SIG]: SECRET_SIG, value } : value;
   }
   return out;
 }

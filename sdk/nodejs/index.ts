@@ -5,10 +5,45 @@ import * as pulumi from "@pulumi/pulumi";
 import * as utilities from "./utilities";
 
 // Export members:
+export { FlagArgs } from "./flag";
+export type Flag = import("./flag").Flag;
+export const Flag: typeof import("./flag").Flag = null as any;
+utilities.lazyLoad(exports, ["Flag"], () => require("./flag"));
+
+export { GetAccountEnvironmentsResult } from "./getAccountEnvironments";
+export const getAccountEnvironments: typeof import("./getAccountEnvironments").getAccountEnvironments = null as any;
+export const getAccountEnvironmentsOutput: typeof import("./getAccountEnvironments").getAccountEnvironmentsOutput = null as any;
+utilities.lazyLoad(exports, ["getAccountEnvironments","getAccountEnvironmentsOutput"], () => require("./getAccountEnvironments"));
+
+export { GetFlagsResult } from "./getFlags";
+export const getFlags: typeof import("./getFlags").getFlags = null as any;
+export const getFlagsOutput: typeof import("./getFlags").getFlagsOutput = null as any;
+utilities.lazyLoad(exports, ["getFlags","getFlagsOutput"], () => require("./getFlags"));
+
+export { GetProjectsResult } from "./getProjects";
+export const getProjects: typeof import("./getProjects").getProjects = null as any;
+export const getProjectsOutput: typeof import("./getProjects").getProjectsOutput = null as any;
+utilities.lazyLoad(exports, ["getProjects","getProjectsOutput"], () => require("./getProjects"));
+
+export { GetTargetingKeysResult } from "./getTargetingKeys";
+export const getTargetingKeys: typeof import("./getTargetingKeys").getTargetingKeys = null as any;
+export const getTargetingKeysOutput: typeof import("./getTargetingKeys").getTargetingKeysOutput = null as any;
+utilities.lazyLoad(exports, ["getTargetingKeys","getTargetingKeysOutput"], () => require("./getTargetingKeys"));
+
+export { ProjectArgs } from "./project";
+export type Project = import("./project").Project;
+export const Project: typeof import("./project").Project = null as any;
+utilities.lazyLoad(exports, ["Project"], () => require("./project"));
+
 export { ProviderArgs } from "./provider";
 export type Provider = import("./provider").Provider;
 export const Provider: typeof import("./provider").Provider = null as any;
 utilities.lazyLoad(exports, ["Provider"], () => require("./provider"));
+
+export { TargetingKeyArgs } from "./targetingKey";
+export type TargetingKey = import("./targetingKey").TargetingKey;
+export const TargetingKey: typeof import("./targetingKey").TargetingKey = null as any;
+utilities.lazyLoad(exports, ["TargetingKey"], () => require("./targetingKey"));
 
 export { TokenArgs } from "./token";
 export type Token = import("./token").Token;
@@ -18,15 +53,23 @@ utilities.lazyLoad(exports, ["Token"], () => require("./token"));
 
 // Export sub-modules:
 import * as config from "./config";
+import * as types from "./types";
 
 export {
     config,
+    types,
 };
 
 const _module = {
     version: utilities.getVersion(),
     construct: (name: string, type: string, urn: string): pulumi.Resource => {
         switch (type) {
+            case "flagship:index:Flag":
+                return new Flag(name, <any>undefined, { urn })
+            case "flagship:index:Project":
+                return new Project(name, <any>undefined, { urn })
+            case "flagship:index:TargetingKey":
+                return new TargetingKey(name, <any>undefined, { urn })
             case "flagship:index:Token":
                 return new Token(name, <any>undefined, { urn })
             default:

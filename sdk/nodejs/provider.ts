@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as utilities from "./utilities";
 
 /**
- * Credentials and server of the Tokens this provider provides, for those that set none; before stack config and the environment.
+ * Credentials and servers: of the Tokens this provider provides, for those that set none, and of the Remote Control API objects; before stack config and the environment.
  */
 export class Provider extends pulumi.ProviderResource {
     /** @internal */
@@ -23,9 +23,17 @@ export class Provider extends pulumi.ProviderResource {
     }
 
     /**
+     * A token to call the Remote Control API with, instead of minting one from `clientId` and `clientSecret` (for example an ephemeral token). Never stored by the provider; a token the API refuses is an error, not re-minted.
+     */
+    declare public readonly accessToken: pulumi.Output<string | undefined>;
+    /**
      * The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.
      */
     declare public readonly accountId: pulumi.Output<string | undefined>;
+    /**
+     * The Remote Control API's origin, without a path. Default `https://api.flagship.io`; `http://` is accepted for loopback hosts only.
+     */
+    declare public readonly apiUrl: pulumi.Output<string | undefined>;
     /**
      * The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).
      */
@@ -50,13 +58,15 @@ export class Provider extends pulumi.ProviderResource {
         let resourceInputs: pulumi.Inputs = {};
         opts = opts || {};
         {
+            resourceInputs["accessToken"] = args?.accessToken ? pulumi.secret(args.accessToken) : undefined;
             resourceInputs["accountId"] = args?.accountId;
+            resourceInputs["apiUrl"] = args?.apiUrl;
             resourceInputs["authUrl"] = args?.authUrl;
             resourceInputs["clientId"] = args?.clientId;
             resourceInputs["clientSecret"] = args?.clientSecret ? pulumi.secret(args.clientSecret) : undefined;
         }
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);
-        const secretOpts = { additionalSecretOutputs: ["clientSecret"] };
+        const secretOpts = { additionalSecretOutputs: ["accessToken", "clientSecret"] };
         opts = pulumi.mergeOptions(opts, secretOpts);
         super(Provider.__pulumiType, name, resourceInputs, opts);
     }
@@ -67,9 +77,17 @@ export class Provider extends pulumi.ProviderResource {
  */
 export interface ProviderArgs {
     /**
+     * A token to call the Remote Control API with, instead of minting one from `clientId` and `clientSecret` (for example an ephemeral token). Never stored by the provider; a token the API refuses is an error, not re-minted.
+     */
+    accessToken?: pulumi.Input<string | undefined>;
+    /**
      * The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.
      */
     accountId?: pulumi.Input<string | undefined>;
+    /**
+     * The Remote Control API's origin, without a path. Default `https://api.flagship.io`; `http://` is accepted for loopback hosts only.
+     */
+    apiUrl?: pulumi.Input<string | undefined>;
     /**
      * The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).
      */

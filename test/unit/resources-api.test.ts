@@ -72,6 +72,16 @@ describe("operations of a declared resource", () => {
     expect(methods()).toEqual(["POST", "PATCH"]);
   });
 
+  it("update clears an optional input that was removed", async () => {
+    const api = client();
+    const { id } = await flag.create(api, { ...FLAG_INPUTS, predefinedValues: ["a"] }, ctx("checkout"));
+    const { defaultValue: _d, ...without } = FLAG_INPUTS;
+    const { outs } = await flag.update(api, id, without, ctx("checkout"));
+    expect(outs).toEqual(without);
+    expect(await outside(emu.url).get("flags", id)).toMatchObject({ default_value: "", predefined_values: [] });
+    expect(flag.diff((await flag.read(client(), id, ctx("checkout")))!.outs, without).changes).toBe(false);
+  });
+
   it("delete removes it on the server, and a second delete is not an error", async () => {
     const api = client();
     const { id } = await flag.create(api, FLAG_INPUTS, ctx("checkout"));

@@ -1,5 +1,6 @@
 // The Token class in a Pulumi program, under pulumi.runtime.setMocks (no engine). Declaring a Token
 // also serializes its provider: a capture that cannot be serialized fails here.
+import path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { Token } from "pulumi-flagship-token";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -58,7 +59,10 @@ describe("Token under setMocks", () => {
   });
 
   it("serializes its provider, installed, as one require of the runtime by package name", async () => {
-    const token = new Token("ci", { accountId: "acc", clientId: "cid", clientSecret: "csecret" });
+    // The copy `npm run build` installs in node_modules, as a user's program has it (the other tests run
+    // the source, whose provider serializes in the long form: provider/dynamic/shell.ts).
+    const installed = require(path.join(__dirname, "../../node_modules/pulumi-flagship-token")) as { Token: typeof Token };
+    const token = new installed.Token("ci", { accountId: "acc", clientId: "cid", clientSecret: "csecret" });
     await valueOf(token.id);
     const provider = registered[0]!.inputs.__provider as string;
     expect([...provider.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1])).toEqual(["pulumi-flagship-token/provider-runtime"]);

@@ -66,12 +66,20 @@ function same(spec: FieldSpec, a: unknown, b: unknown): boolean {
   return unset(a) && unset(b) ? true : a === b;
 }
 
-/** The request body: each input set, in the API's names. */
-function bodyOf(decl: ResourceDeclaration, inputs: Values): Record<string, unknown> {
+/** The value that clears an optional field on the server: a PATCH leaves a field it does not name as it is. */
+const EMPTY: Partial<Record<FieldSpec["type"], unknown>> = { string: "", stringList: [] };
+
+/**
+ * The request body: each input set, in the API's names. An edit (`clear`) also sends each optional input
+ * left unset as empty, so that removing `defaultValue` from a program removes it on the server.
+ */
+function bodyOf(decl: ResourceDeclaration, inputs: Values, clear = false): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const name of inputNames(decl)) {
+    const spec = decl.fields[name] as FieldSpec;
     const value = inputs[name];
-    if (value !== undefined && value !== null) body[(decl.fields[name] as FieldSpec).wire] = value;
+    if (value !== undefined && value !== null) body[spec.wire] = value;
+    else if (clear && EMPTY[spec.type] !== undefined) body[spec.wire] = EMPTY[spec.type];
   }
   return body;
 }
@@ -144,7 +152,7 @@ export function managedResource(decl: ResourceDeclaration): ManagedResource {
       const what = `Updating ${kind} ${ctx.name} (id ${id})`;
       // The whole object, not only what changed: a PATCH of every input is the same request however often
       // it is sent, and corrects any drift of the fields left alone.
-      const answer = await client.patch(`${path}/${segment(id)}`, bodyOf(decl, news), call(what, ctx));
+      const answer = await client.patch(`${path}/${segment(id)}`, bodyOf(decl, news, true), call(what, ctx));
       forget(client, path);
       if (answer === undefined) return { outs: valuesOf(decl, {}, news) };
       return { outs: valuesOf(decl, answer, news) };

@@ -21,6 +21,12 @@ func (m *module) Version() semver.Version {
 
 func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi.Resource, err error) {
 	switch typ {
+	case "flagship:index:Flag":
+		r = &Flag{}
+	case "flagship:index:Project":
+		r = &Project{}
+	case "flagship:index:TargetingKey":
+		r = &TargetingKey{}
 	case "flagship:index:Token":
 		r = &Token{}
 	default:

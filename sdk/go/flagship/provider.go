@@ -11,12 +11,16 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Credentials and server of the Tokens this provider provides, for those that set none; before stack config and the environment.
+// Credentials and servers: of the Tokens this provider provides, for those that set none, and of the Remote Control API objects; before stack config and the environment.
 type Provider struct {
 	pulumi.ProviderResourceState
 
+	// A token to call the Remote Control API with, instead of minting one from `clientId` and `clientSecret` (for example an ephemeral token). Never stored by the provider; a token the API refuses is an error, not re-minted.
+	AccessToken pulumi.StringPtrOutput `pulumi:"accessToken"`
 	// The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.
 	AccountId pulumi.StringPtrOutput `pulumi:"accountId"`
+	// The Remote Control API's origin, without a path. Default `https://api.flagship.io`; `http://` is accepted for loopback hosts only.
+	ApiUrl pulumi.StringPtrOutput `pulumi:"apiUrl"`
 	// The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).
 	AuthUrl pulumi.StringPtrOutput `pulumi:"authUrl"`
 	// The API client id. Changing it replaces the token.
@@ -32,10 +36,14 @@ func NewProvider(ctx *pulumi.Context,
 		args = &ProviderArgs{}
 	}
 
+	if args.AccessToken != nil {
+		args.AccessToken = pulumi.ToSecret(args.AccessToken).(pulumi.StringPtrInput)
+	}
 	if args.ClientSecret != nil {
 		args.ClientSecret = pulumi.ToSecret(args.ClientSecret).(pulumi.StringPtrInput)
 	}
 	secrets := pulumi.AdditionalSecretOutputs([]string{
+		"accessToken",
 		"clientSecret",
 	})
 	opts = append(opts, secrets)
@@ -49,8 +57,12 @@ func NewProvider(ctx *pulumi.Context,
 }
 
 type providerArgs struct {
+	// A token to call the Remote Control API with, instead of minting one from `clientId` and `clientSecret` (for example an ephemeral token). Never stored by the provider; a token the API refuses is an error, not re-minted.
+	AccessToken *string `pulumi:"accessToken"`
 	// The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.
 	AccountId *string `pulumi:"accountId"`
+	// The Remote Control API's origin, without a path. Default `https://api.flagship.io`; `http://` is accepted for loopback hosts only.
+	ApiUrl *string `pulumi:"apiUrl"`
 	// The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).
 	AuthUrl *string `pulumi:"authUrl"`
 	// The API client id. Changing it replaces the token.
@@ -61,8 +73,12 @@ type providerArgs struct {
 
 // The set of arguments for constructing a Provider resource.
 type ProviderArgs struct {
+	// A token to call the Remote Control API with, instead of minting one from `clientId` and `clientSecret` (for example an ephemeral token). Never stored by the provider; a token the API refuses is an error, not re-minted.
+	AccessToken pulumi.StringPtrInput
 	// The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.
 	AccountId pulumi.StringPtrInput
+	// The Remote Control API's origin, without a path. Default `https://api.flagship.io`; `http://` is accepted for loopback hosts only.
+	ApiUrl pulumi.StringPtrInput
 	// The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).
 	AuthUrl pulumi.StringPtrInput
 	// The API client id. Changing it replaces the token.
@@ -108,9 +124,19 @@ func (o ProviderOutput) ToProviderOutputWithContext(ctx context.Context) Provide
 	return o
 }
 
+// A token to call the Remote Control API with, instead of minting one from `clientId` and `clientSecret` (for example an ephemeral token). Never stored by the provider; a token the API refuses is an error, not re-minted.
+func (o ProviderOutput) AccessToken() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.AccessToken }).(pulumi.StringPtrOutput)
+}
+
 // The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.
 func (o ProviderOutput) AccountId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.AccountId }).(pulumi.StringPtrOutput)
+}
+
+// The Remote Control API's origin, without a path. Default `https://api.flagship.io`; `http://` is accepted for loopback hosts only.
+func (o ProviderOutput) ApiUrl() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.ApiUrl }).(pulumi.StringPtrOutput)
 }
 
 // The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).

@@ -8,12 +8,34 @@ declare var exports: any;
 const __config = new pulumi.Config("flagship");
 
 /**
+ * A token to call the Remote Control API with, instead of minting one from `clientId` and `clientSecret` (for example an ephemeral token). Never stored by the provider; a token the API refuses is an error, not re-minted.
+ */
+export declare const accessToken: string | undefined;
+Object.defineProperty(exports, "accessToken", {
+    get() {
+        return __config.get("accessToken");
+    },
+    enumerable: true,
+});
+
+/**
  * The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.
  */
 export declare const accountId: string | undefined;
 Object.defineProperty(exports, "accountId", {
     get() {
         return __config.get("accountId");
+    },
+    enumerable: true,
+});
+
+/**
+ * The Remote Control API's origin, without a path. Default `https://api.flagship.io`; `http://` is accepted for loopback hosts only.
+ */
+export declare const apiUrl: string | undefined;
+Object.defineProperty(exports, "apiUrl", {
+    get() {
+        return __config.get("apiUrl");
     },
     enumerable: true,
 });

@@ -6,8 +6,16 @@ import builtins as _builtins
 from . import _utilities
 import typing
 # Export this package's modules as members:
+from .flag import *
+from .get_account_environments import *
+from .get_flags import *
+from .get_projects import *
+from .get_targeting_keys import *
+from .project import *
 from .provider import *
+from .targeting_key import *
 from .token import *
+from . import outputs
 
 # Make subpackages available:
 if typing.TYPE_CHECKING:
@@ -24,6 +32,9 @@ _utilities.register(
   "mod": "index",
   "fqn": "pulumi_flagship",
   "classes": {
+   "flagship:index:Flag": "Flag",
+   "flagship:index:Project": "Project",
+   "flagship:index:TargetingKey": "TargetingKey",
    "flagship:index:Token": "Token"
   }
  }

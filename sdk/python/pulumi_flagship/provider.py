@@ -19,26 +19,46 @@ __all__ = ['ProviderArgs', 'Provider']
 @pulumi.input_type
 class ProviderArgs:
     def __init__(__self__, *,
+                 access_token: pulumi.Input[Optional[_builtins.str]] = None,
                  account_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 api_url: pulumi.Input[Optional[_builtins.str]] = None,
                  auth_url: pulumi.Input[Optional[_builtins.str]] = None,
                  client_id: pulumi.Input[Optional[_builtins.str]] = None,
                  client_secret: pulumi.Input[Optional[_builtins.str]] = None):
         """
         The set of arguments for constructing a Provider resource.
 
+        :param pulumi.Input[_builtins.str] access_token: A token to call the Remote Control API with, instead of minting one from `clientId` and `clientSecret` (for example an ephemeral token). Never stored by the provider; a token the API refuses is an error, not re-minted.
         :param pulumi.Input[_builtins.str] account_id: The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.
+        :param pulumi.Input[_builtins.str] api_url: The Remote Control API's origin, without a path. Default `https://api.flagship.io`; `http://` is accepted for loopback hosts only.
         :param pulumi.Input[_builtins.str] auth_url: The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).
         :param pulumi.Input[_builtins.str] client_id: The API client id. Changing it replaces the token.
         :param pulumi.Input[_builtins.str] client_secret: The API client secret. Always stored as a secret. Changing it mints a new token in place.
         """
+        if access_token is not None:
+            pulumi.set(__self__, "access_token", access_token)
         if account_id is not None:
             pulumi.set(__self__, "account_id", account_id)
+        if api_url is not None:
+            pulumi.set(__self__, "api_url", api_url)
         if auth_url is not None:
             pulumi.set(__self__, "auth_url", auth_url)
         if client_id is not None:
             pulumi.set(__self__, "client_id", client_id)
         if client_secret is not None:
             pulumi.set(__self__, "client_secret", client_secret)
+
+    @_builtins.property
+    @pulumi.getter(name="accessToken")
+    def access_token(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        A token to call the Remote Control API with, instead of minting one from `clientId` and `clientSecret` (for example an ephemeral token). Never stored by the provider; a token the API refuses is an error, not re-minted.
+        """
+        return pulumi.get(self, "access_token")
+
+    @access_token.setter
+    def access_token(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "access_token", value)
 
     @_builtins.property
     @pulumi.getter(name="accountId")
@@ -51,6 +71,18 @@ class ProviderArgs:
     @account_id.setter
     def account_id(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "account_id", value)
+
+    @_builtins.property
+    @pulumi.getter(name="apiUrl")
+    def api_url(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The Remote Control API's origin, without a path. Default `https://api.flagship.io`; `http://` is accepted for loopback hosts only.
+        """
+        return pulumi.get(self, "api_url")
+
+    @api_url.setter
+    def api_url(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "api_url", value)
 
     @_builtins.property
     @pulumi.getter(name="authUrl")
@@ -95,17 +127,21 @@ class Provider(pulumi.ProviderResource):
     def __init__(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
+                 access_token: pulumi.Input[Optional[_builtins.str]] = None,
                  account_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 api_url: pulumi.Input[Optional[_builtins.str]] = None,
                  auth_url: pulumi.Input[Optional[_builtins.str]] = None,
                  client_id: pulumi.Input[Optional[_builtins.str]] = None,
                  client_secret: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         """
-        Credentials and server of the Tokens this provider provides, for those that set none; before stack config and the environment.
+        Credentials and servers: of the Tokens this provider provides, for those that set none, and of the Remote Control API objects; before stack config and the environment.
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
+        :param pulumi.Input[_builtins.str] access_token: A token to call the Remote Control API with, instead of minting one from `clientId` and `clientSecret` (for example an ephemeral token). Never stored by the provider; a token the API refuses is an error, not re-minted.
         :param pulumi.Input[_builtins.str] account_id: The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.
+        :param pulumi.Input[_builtins.str] api_url: The Remote Control API's origin, without a path. Default `https://api.flagship.io`; `http://` is accepted for loopback hosts only.
         :param pulumi.Input[_builtins.str] auth_url: The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).
         :param pulumi.Input[_builtins.str] client_id: The API client id. Changing it replaces the token.
         :param pulumi.Input[_builtins.str] client_secret: The API client secret. Always stored as a secret. Changing it mints a new token in place.
@@ -117,7 +153,7 @@ class Provider(pulumi.ProviderResource):
                  args: Optional[ProviderArgs] = None,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        Credentials and server of the Tokens this provider provides, for those that set none; before stack config and the environment.
+        Credentials and servers: of the Tokens this provider provides, for those that set none, and of the Remote Control API objects; before stack config and the environment.
 
         :param str resource_name: The name of the resource.
         :param ProviderArgs args: The arguments to use to populate this resource's properties.
@@ -134,7 +170,9 @@ class Provider(pulumi.ProviderResource):
     def _internal_init(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
+                 access_token: pulumi.Input[Optional[_builtins.str]] = None,
                  account_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 api_url: pulumi.Input[Optional[_builtins.str]] = None,
                  auth_url: pulumi.Input[Optional[_builtins.str]] = None,
                  client_id: pulumi.Input[Optional[_builtins.str]] = None,
                  client_secret: pulumi.Input[Optional[_builtins.str]] = None,
@@ -147,11 +185,13 @@ class Provider(pulumi.ProviderResource):
                 raise TypeError('__props__ is only valid when passed in combination with a valid opts.id to get an existing resource')
             __props__ = ProviderArgs.__new__(ProviderArgs)
 
+            __props__.__dict__["access_token"] = None if access_token is None else pulumi.Output.secret(access_token)
             __props__.__dict__["account_id"] = account_id
+            __props__.__dict__["api_url"] = api_url
             __props__.__dict__["auth_url"] = auth_url
             __props__.__dict__["client_id"] = client_id
             __props__.__dict__["client_secret"] = None if client_secret is None else pulumi.Output.secret(client_secret)
-        secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["clientSecret"])
+        secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["accessToken", "clientSecret"])
         opts = pulumi.ResourceOptions.merge(opts, secret_opts)
         super(Provider, __self__).__init__(
             'flagship',
@@ -160,12 +200,28 @@ class Provider(pulumi.ProviderResource):
             opts)
 
     @_builtins.property
+    @pulumi.getter(name="accessToken")
+    def access_token(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        A token to call the Remote Control API with, instead of minting one from `clientId` and `clientSecret` (for example an ephemeral token). Never stored by the provider; a token the API refuses is an error, not re-minted.
+        """
+        return pulumi.get(self, "access_token")
+
+    @_builtins.property
     @pulumi.getter(name="accountId")
     def account_id(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
         The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.
         """
         return pulumi.get(self, "account_id")
+
+    @_builtins.property
+    @pulumi.getter(name="apiUrl")
+    def api_url(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        The Remote Control API's origin, without a path. Default `https://api.flagship.io`; `http://` is accepted for loopback hosts only.
+        """
+        return pulumi.get(self, "api_url")
 
     @_builtins.property
     @pulumi.getter(name="authUrl")

@@ -11,9 +11,19 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
+// A token to call the Remote Control API with, instead of minting one from `clientId` and `clientSecret` (for example an ephemeral token). Never stored by the provider; a token the API refuses is an error, not re-minted.
+func GetAccessToken(ctx *pulumi.Context) string {
+	return config.Get(ctx, "flagship:accessToken")
+}
+
 // The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.
 func GetAccountId(ctx *pulumi.Context) string {
 	return config.Get(ctx, "flagship:accountId")
+}
+
+// The Remote Control API's origin, without a path. Default `https://api.flagship.io`; `http://` is accepted for loopback hosts only.
+func GetApiUrl(ctx *pulumi.Context) string {
+	return config.Get(ctx, "flagship:apiUrl")
 }
 
 // The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).

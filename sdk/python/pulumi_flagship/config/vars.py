@@ -21,11 +21,25 @@ __config__ = pulumi.Config('flagship')
 
 class _ExportableConfig(types.ModuleType):
     @_builtins.property
+    def access_token(self) -> Optional[str]:
+        """
+        A token to call the Remote Control API with, instead of minting one from `clientId` and `clientSecret` (for example an ephemeral token). Never stored by the provider; a token the API refuses is an error, not re-minted.
+        """
+        return __config__.get('accessToken')
+
+    @_builtins.property
     def account_id(self) -> Optional[str]:
         """
         The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.
         """
         return __config__.get('accountId')
+
+    @_builtins.property
+    def api_url(self) -> Optional[str]:
+        """
+        The Remote Control API's origin, without a path. Default `https://api.flagship.io`; `http://` is accepted for loopback hosts only.
+        """
+        return __config__.get('apiUrl')
 
     @_builtins.property
     def auth_url(self) -> Optional[str]:
