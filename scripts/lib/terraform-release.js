@@ -1,8 +1,8 @@
 // The Terraform provider's part of the release: terraform-provider-flagship as a self-contained executable
 // for linux amd64 and arm64 (scripts/lib/sea.js), each in the registry's zip, the registry's manifest, the
 // SHA256SUMS of both (scripts/lib/terraform-zip.js), its GPG signature when $PFT_GPG_KEY names a key, and
-// a network mirror's index files (scripts/lib/terraform-registry.js). The executable carries its .proto files: the bundle's entry sets
-// them as FLAGSHIP_TF_PROTOS before it loads the provider (provider/terraform/protos.ts).
+// a network mirror's index files (scripts/lib/terraform-registry.js). The executable carries its .proto files as a JSON descriptor made at build
+// time: the bundle's entry sets it as FLAGSHIP_TF_PROTO_JSON before it loads the provider (provider/terraform/protos.ts).
 //
 //   const { buildTerraformRelease } = require("./scripts/lib/terraform-release");
 //   await buildTerraformRelease({ outDir: "dist/release" });
@@ -16,15 +16,21 @@ const { signSums, writeManifest, writeNetworkMirror } = require("./terraform-reg
 const root = path.join(__dirname, "..", "..");
 const PROTOS = path.join(root, "provider", "terraform", "proto");
 
-/** A bundle entry (in `dir`) that embeds the .proto files, then runs `main` (provider/terraform/main.ts). */
+/**
+ * A bundle entry (in `dir`) that embeds the .proto files as the JSON descriptor protobufjs makes of them
+ * (parsed here, at build time, as provider/terraform/protos.ts parses them: field names kept), then runs
+ * `main` (provider/terraform/main.ts).
+ */
 function writeEntry(dir, main = path.join(root, "provider", "terraform", "main.ts")) {
-  const protos = Object.fromEntries(
-    fs.readdirSync(PROTOS).filter((n) => n.endsWith(".proto")).map((n) => [n, fs.readFileSync(path.join(PROTOS, n), "utf8")]),
-  );
+  const protobuf = require("protobufjs");
+  const protoRoot = new protobuf.Root();
+  for (const name of fs.readdirSync(PROTOS).filter((n) => n.endsWith(".proto")).sort()) {
+    protobuf.parse(fs.readFileSync(path.join(PROTOS, name), "utf8"), protoRoot, { keepCase: true });
+  }
   const entry = path.join(dir, "terraform-provider-flagship.js");
   fs.writeFileSync(
     entry,
-    `globalThis.FLAGSHIP_TF_PROTOS = ${JSON.stringify(protos)};\nrequire(${JSON.stringify(main)});\n`,
+    `globalThis.FLAGSHIP_TF_PROTO_JSON = ${JSON.stringify(protoRoot.toJSON())};\nrequire(${JSON.stringify(main)});\n`,
   );
   return entry;
 }
