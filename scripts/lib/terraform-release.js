@@ -15,6 +15,8 @@ const { signSums, writeManifest, writeNetworkMirror } = require("./terraform-reg
 
 const root = path.join(__dirname, "..", "..");
 const PROTOS = path.join(root, "provider", "terraform", "proto");
+/** go-plugin's magic cookie of Terraform providers (provider/terraform/main.ts). */
+const MAGIC_COOKIE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
 
 /**
  * A bundle entry (in `dir`) that embeds the .proto files as the JSON descriptor protobufjs makes of them
@@ -36,6 +38,22 @@ function writeEntry(dir, main = path.join(root, "provider", "terraform", "main.t
 }
 
 /**
+ * The environment of the build-time run that makes the executable's code cache (scripts/lib/sea-cache.js):
+ * as a host starts the provider (go-plugin's magic cookie, protocol 6, a host certificate made by the
+ * provider's own provider/terraform/tls.ts, bundled here), so that the run reaches the handshake line.
+ */
+async function warmUpEnv() {
+  const esbuild = require("esbuild");
+  const { outputFiles } = esbuild.buildSync({
+    entryPoints: [path.join(root, "provider", "terraform", "tls.ts")], bundle: true, platform: "node", format: "cjs", write: false, logLevel: "warning",
+  });
+  const module = { exports: {} };
+  new Function("module", "exports", "require", outputFiles[0].text)(module, module.exports, require);
+  const host = await module.exports.makeCertificate();
+  return { TF_PLUGIN_MAGIC_COOKIE: MAGIC_COOKIE, PLUGIN_PROTOCOL_VERSIONS: "6", PLUGIN_CLIENT_CERT: host.certPem };
+}
+
+/**
  * Builds the zips, the manifest and SHA256SUMS (signed with `gpgKey` when given) into `outDir`, and the
  * network mirror into `mirrorDir` (dist/terraform-mirror beside dist/release: the release directory holds
  * files only); returns their paths (`sig` undefined when unsigned).
@@ -54,8 +72,9 @@ async function buildTerraformRelease({
     // Node's licence, ours and the notices, after the executable: its contents as writeProviderZip takes them.
     const legal = Object.fromEntries(legalEntries().map((e) => [e.name, e.content ?? fs.readFileSync(e.from)]));
     const zips = [];
+    const warmUp = { env: await warmUpEnv() };
     for (const arch of arches) {
-      const exe = await buildExecutable({ entry, name: `terraform-provider-flagship_v${version}`, arch, outDir: path.join(stage, arch) });
+      const exe = await buildExecutable({ entry, name: `terraform-provider-flagship_v${version}`, arch, outDir: path.join(stage, arch), warmUp });
       const extra = { "LICENSE.node": fs.readFileSync(nodeLicense(arch)), ...legal };
       zips.push(writeProviderZip({ version, os: "linux", arch, executable: fs.readFileSync(exe), outDir, extra }));
     }
@@ -67,7 +86,7 @@ async function buildTerraformRelease({
   });
 }
 
-module.exports = { buildTerraformRelease, writeEntry };
+module.exports = { buildTerraformRelease, warmUpEnv, writeEntry };
 
 if (require.main === module) {
   buildTerraformRelease({ outDir: path.join(root, "dist", "release") }).then(
