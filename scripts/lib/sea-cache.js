@@ -62,13 +62,11 @@ function makeCache({ node, dir, env, name }) {
   fs.writeFileSync(warmUp, WARM_UP);
   const out = path.join(dir, CACHE_ASSET);
   return new Promise((resolve, reject) => {
-    const child = spawn(node, ["--random-seed=1", warmUp, MAIN_ASSET, out, `${name}.js`], { cwd: dir, env, stdio: ["pipe", "ignore", "pipe"] });
+    const child = spawn(node, ["--random-seed=1", warmUp, MAIN_ASSET, out, `${name}.js`], { cwd: dir, env, stdio: ["pipe", "ignore", "pipe"], timeout: 60_000, killSignal: "SIGKILL" });
     let stderr = "";
     child.stderr.on("data", (chunk) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
     child.once("error", reject);
     child.once("close", (code, signal) => {
-      clearTimeout(timer);
       if (code === 0 && fs.existsSync(out)) resolve(out);
       else reject(new Error(`sea: the warm-up run for the code cache ended (${signal ?? `exit ${code}`}) before a line on stdout:\n${stderr.slice(0, 2000)}`));
     });
