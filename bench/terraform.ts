@@ -38,9 +38,10 @@ const zipLib = require(path.join(repoRoot, "scripts", "lib", "terraform-zip.js")
 const releaseLib = require(path.join(repoRoot, "scripts", "lib", "terraform-release.js")) as {
   buildTerraformRelease(o: { outDir: string; arches: string[] }): Promise<{ zips: string[] }>;
   writeEntry(dir: string, main?: string): string;
+  warmUpEnv(): Promise<Record<string, string>>;
 };
 const sea = require(path.join(repoRoot, "scripts", "lib", "sea.js")) as {
-  buildExecutable(o: { entry: string; name: string; arch: string; outDir: string }): Promise<string>;
+  buildExecutable(o: { entry: string; name: string; arch: string; outDir: string; warmUp?: { env: Record<string, string> } }): Promise<string>;
 };
 
 export type TerraformCell = Record<TfKind, Summary> & { ratio: number; ratioToGo: number; overFloor: number };
@@ -90,7 +91,8 @@ async function mirror(dir: string): Promise<Mirror> {
   const stage = path.join(dir, "stage");
   mkdirSync(stage);
   const entry = releaseLib.writeEntry(stage, path.join(repoRoot, "bench", "lib", "terraform-minimal.ts"));
-  const exe = await sea.buildExecutable({ entry, name: "terraform-provider-minimal", arch, outDir: stage });
+  // With the code cache, as the release's provider (scripts/lib/terraform-release.js).
+  const exe = await sea.buildExecutable({ entry, name: "terraform-provider-minimal", arch, outDir: stage, warmUp: { env: await releaseLib.warmUpEnv() } });
   zipLib.writeProviderZip({ version, os: "linux", arch, executable: readFileSync(exe), outDir: path.join(host, "minimal"), name: "terraform-provider-minimal" });
   const go = goFloor("terraform-floor");
   writeGoZip(go.executable, "gofloor", path.join(host, "gofloor"));
