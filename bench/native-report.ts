@@ -29,7 +29,7 @@ export function nativeRows(native: NativeResult, engine: EngineRow[]): string[][
   ] as const;
   for (const [key, what] of steps) {
     const row = [
-      `Native cold start: spawn to ${what}, plugin tarball's launcher (bundled JS)`,
+      `Native cold start: spawn to ${what}, the release's executable`,
       fmt(cold.token[key]),
       `${fmt(cold.minimal[key])} (minimal native, same bundling)`,
     ] as const;

@@ -5,18 +5,18 @@
 //   go        flagship:index:Flag of the Go floor (bench/go/pulumi-floor/flag.go).
 // The resource changes are asserted beside the requests; the emulator's collection is emptied before each cycle.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { DEMO_CLIENT, type RunningEmulator } from "pulumi-flagship-token/emulator";
 import { type CliProject, cliProject } from "../test/helpers/cli";
 import { lastChanges, setFlagshipConfig } from "../test/helpers/yaml";
 import type { ResourceEngine, ResourceKind } from "./resources";
-import { pluginTarballPath } from "./size";
+import { releasePluginTarball } from "./size";
 import { apiRequests, checkRequests, type ResourceOp } from "./lib/api-requests";
 import { goFloor } from "./lib/go-floors";
 import { fact } from "./lib/invariants";
-import { outDir, repoRoot } from "./lib/paths";
+import { outDir } from "./lib/paths";
 
 const WHAT: Record<ResourceKind, string> = { flagship: "Pulumi YAML flagship:index:Flag", go: "Pulumi YAML flagship:index:Flag (Go floor)", floor: "" };
 const CHANGES: Record<ResourceOp, string> = { apply: "create", noopPlan: "same", destroy: "delete" };
@@ -35,11 +35,10 @@ export async function yamlResources(emulator: RunningEmulator, ours: boolean): P
   const kinds: ResourceKind[] = ours ? ["go", "flagship"] : ["go"];
   const pluginDirs: Partial<Record<ResourceKind, string>> = {};
   if (ours) {
-    // The size step writes the tarball in a whole run; alone, this step packs it from this tree.
-    if (!existsSync(pluginTarballPath())) execFileSync(process.execPath, [path.join(repoRoot, "scripts", "package-plugin.js")], { cwd: repoRoot, stdio: "ignore" });
     pluginDirs.flagship = path.join(base, "flagship");
     mkdirSync(pluginDirs.flagship, { recursive: true });
-    execFileSync("tar", ["-xzf", pluginTarballPath(), "-C", pluginDirs.flagship]);
+    // The plugin users install: the release's executable (built from this tree when missing).
+    execFileSync("tar", ["-xzf", releasePluginTarball(), "-C", pluginDirs.flagship]);
   }
   const go = goFloor("pulumi-floor");
   pluginDirs.go = path.dirname(go.executable);
@@ -56,7 +55,7 @@ export async function yamlResources(emulator: RunningEmulator, ours: boolean): P
   const { admin } = emulator;
   return {
     kinds,
-    about: { plugin: ours ? "tarball (npm run package:plugin)" : "none (PFT_BENCH_FLOORS_ONLY=1)", goFloor: { key: go.key, buildSeconds: go.buildSeconds } },
+    about: { plugin: ours ? "the release's executable (npm run release)" : "none (PFT_BENCH_FLOORS_ONLY=1)", goFloor: { key: go.key, buildSeconds: go.buildSeconds } },
     async cycle(kind, n) {
       const project = projects[kind]!;
       writeProject(project.dir, kind, n, pluginDirs[kind]!);

@@ -1,6 +1,6 @@
 // 1. The serialized provider: its size, its determinism, and that two installs of one version agree.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -74,6 +74,19 @@ export function pluginTarballPath(): string {
   const { version } = require(path.join(repoRoot, "package.json")) as { version: string };
   const arch = process.arch === "arm64" ? "arm64" : "amd64";
   return path.join(repoRoot, "dist", "plugin", `pulumi-resource-flagship-v${version}-linux-${arch}.tar.gz`);
+}
+
+/**
+ * The release's plugin tarball for this machine (`npm run release`): the single executable users install
+ * (`pulumi plugin install --file`, or from `pluginDownloadURL`), with its code cache. Built from this
+ * tree when missing (a full run builds the release first: run.ts).
+ */
+export function releasePluginTarball(): string {
+  const { version } = require(path.join(repoRoot, "package.json")) as { version: string };
+  const arch = process.arch === "arm64" ? "arm64" : "amd64";
+  const tarball = path.join(repoRoot, "dist", "release", `pulumi-resource-flagship-v${version}-linux-${arch}.tar.gz`);
+  if (!existsSync(tarball)) execFileSync(process.execPath, [path.join(repoRoot, "scripts", "release.js")], { cwd: repoRoot, stdio: "ignore" });
+  return tarball;
 }
 
 /** `npm run package:plugin`, and the size of the tarball it writes. */
