@@ -22,7 +22,10 @@ const slug = (heading: string) =>
     .replace(/[^\p{L}\p{N}\s_-]/gu, "")
     .replace(/\s/g, "-");
 
-/** The anchors of a Markdown page: one per heading, outside code blocks, `-1`, `-2`… for repeats. */
+/**
+ * The anchors of a Markdown page: one per heading, outside code blocks, `-1`, `-2`… for repeats, and each
+ * HTML anchor `<a id="…">` (tfplugindocs marks nested schemas so).
+ */
 function anchors(file: string): Set<string> {
   const text = readFileSync(file, "utf8").replace(/^```[\s\S]*?^```/gm, "");
   const seen = new Map<string, number>();
@@ -33,6 +36,7 @@ function anchors(file: string): Set<string> {
     seen.set(base, n + 1);
     out.add(n === 0 ? base : `${base}-${n}`);
   }
+  for (const [, id] of text.matchAll(/<a id="([^"]+)"><\/a>/g)) out.add(id!);
   return out;
 }
 
