@@ -3,6 +3,8 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { expect, it } from "vitest";
+import { LISTS, RESOURCES } from "../../provider/core/resources";
+import { functionToken, resourceType } from "../../provider/native/resource-schema";
 
 const { version } = require("../../package.json") as { version: string };
 const launcher = path.join(__dirname, "../../bin/pulumi-resource-flagship");
@@ -31,8 +33,15 @@ it("--help prints what the plugin is, that the Pulumi engine starts it and where
   const result = await run(["--help"]);
   expect(result.code).toBe(0);
   expect(result.stderr).toBe("");
-  expect(result.stdout).toContain(`pulumi-resource-flagship ${version}: the Pulumi resource plugin of flagship:index:Token`);
+  expect(result.stdout).toContain(`pulumi-resource-flagship ${version}: the Pulumi resource plugin of Flagship`);
   expect(result.stdout).toContain("It is started by the Pulumi engine");
   expect(result.stdout).toContain('Docs: README.md of the pulumi-flagship-token package (npm), sections "Pulumi YAML (the native plugin)"');
   expect(result.stdout).not.toMatch(/^\d+$/m);
+});
+
+it("--help names the Token and every declared resource and function the plugin serves", async () => {
+  const lines = (await run(["--help"])).stdout.split("\n");
+  const tokens = (line: string | undefined) => (line ?? "").replace(/^\w+: |\.$/g, "").replace(/ \(Flagship API access tokens\)/, "").split(/, | and /);
+  expect(tokens(lines.find((l) => l.startsWith("Resources: ")))).toEqual(["flagship:index:Token", ...RESOURCES.map(resourceType)]);
+  expect(tokens(lines.find((l) => l.startsWith("Functions: ")))).toEqual(LISTS.map(functionToken));
 });
