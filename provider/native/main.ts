@@ -4,14 +4,14 @@
 // exit without loading the server: the rest is required only on the engine's path.
 import "./node-version"; // first: refuses a node too old before any dependency loads
 
-const { version } = require("../../package.json") as { version: string };
+const { version, repository } = require("../../package.json") as { version: string; repository: { url: string } };
 
 const args = process.argv.slice(2);
 
 if (args.includes("--version")) process.stdout.write(`pulumi-resource-flagship ${version}\n`);
 else if (args.includes("--help") || args.includes("-h")) {
   const { usage } = require("./usage") as typeof import("./usage");
-  process.stdout.write(`${usage(version)}\n`);
+  process.stdout.write(`${usage(version, repository.url)}\n`);
 } else {
   const { createNativeProvider } = require("./provider") as typeof import("./provider");
   const { watchHost } = require("../core/host-watch") as typeof import("../core/host-watch");

@@ -10,6 +10,7 @@ const fs = require("node:fs");
 const path = require("node:path");
 const { ARCHES, withStage } = require("./release/archive");
 const { legalEntries } = require("./release/legal");
+const { terraformReadme } = require("./release/readmes");
 const { writeProviderZip, writeSha256Sums } = require("./terraform-zip");
 const { signSums, writeManifest, writeNetworkMirror } = require("./terraform-registry");
 
@@ -45,12 +46,12 @@ async function buildTerraformRelease({
   const { version } = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
   return withStage("pft-tf-release-", async (stage) => {
     const entry = writeEntry(stage);
-    // Node's licence, ours and the notices, after the executable: its contents as writeProviderZip takes them.
+    // Node's licence, a README, ours and the notices, after the executable: its contents as writeProviderZip takes them.
     const legal = Object.fromEntries(legalEntries().map((e) => [e.name, e.content ?? fs.readFileSync(e.from)]));
     const zips = [];
     for (const arch of arches) {
       const exe = await buildExecutable({ entry, name: `terraform-provider-flagship_v${version}`, arch, outDir: path.join(stage, arch) });
-      const extra = { "LICENSE.node": fs.readFileSync(nodeLicense(arch)), ...legal };
+      const extra = { "LICENSE.node": fs.readFileSync(nodeLicense(arch)), "README.md": terraformReadme(arch), ...legal };
       zips.push(writeProviderZip({ version, os: "linux", arch, executable: fs.readFileSync(exe), outDir, extra }));
     }
     const manifest = writeManifest(version, outDir);

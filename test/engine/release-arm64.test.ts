@@ -33,8 +33,8 @@ describe.runIf(qemuAvailable())("the linux-arm64 plugin under qemu-user", () => 
   }, 300_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("is an aarch64 executable holding only itself, Node's licence, ours and the third-party notices", () => {
-    expect(readdirSync(dir).sort()).toEqual(["LICENSE", "LICENSE.node", "THIRD-PARTY-NOTICES", "pulumi-resource-flagship"]);
+  it("is an aarch64 executable holding only itself, Node's licence, a README, ours and the third-party notices", () => {
+    expect(readdirSync(dir).sort()).toEqual(["LICENSE", "LICENSE.node", "README.md", "THIRD-PARTY-NOTICES", "pulumi-resource-flagship"]);
     expect(execFileSync("file", ["-b", path.join(dir, "pulumi-resource-flagship")], { encoding: "utf8" })).toMatch(/^ELF 64-bit LSB .*ARM aarch64/);
   });
 

@@ -1,10 +1,10 @@
 // What each file of dist/release (`npm run release`) holds besides its program, as a packager checks it:
 // this project's LICENSE and the THIRD-PARTY-NOTICES in every tarball, zip, wheel and npm package, the
 // notices naming every package the bundles contain (read here from esbuild's metafile of the entries, not
-// from the release's own list), no stale build/ in the sdist, and packaged READMEs that link only to the
-// repository, not to files they do not ship.
+// from the release's own list), no stale build/ in the sdist, a README in each that links only to files it
+// ships, to URLs and to pages the repository has, and the sizes the installation page gives.
 import { execFileSync } from "node:child_process";
-import { readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -43,6 +43,20 @@ function bundledPackages(): string[] {
   }
   return [...out].sort();
 }
+
+/** The README of an archive (the wheel's is its METADATA's description): its name in the archive and text. */
+function readmeOf(file: string, files: Record<string, string>): { name: string; text: string } {
+  if (file.endsWith(".whl")) {
+    const name = Object.keys(files).find((n) => n.endsWith(".dist-info/METADATA"))!;
+    return { name, text: files[name]!.slice(files[name]!.indexOf("\n\n") + 2) };
+  }
+  const names = Object.keys(files).filter((n) => /^README(\.md)?$/i.test(path.posix.basename(n)) && n.split("/").length <= 2);
+  if (names.length !== 1) throw new Error(`${file}: ${names.length} READMEs at its top (${names.join(", ")}), not one`);
+  return { name: names[0]!, text: files[names[0]!]! };
+}
+
+/** The targets of a Markdown text's `[text](target)` links, outside inline code. */
+const markdownLinks = (markdown: string) => [...markdown.replace(/`[^`]*`/g, "").matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!);
 
 describe("the release's files", () => {
   const archives: Record<string, Record<string, string>> = {};
@@ -112,6 +126,60 @@ describe("the release's files", () => {
     expect(metadata).not.toContain("gen:sdk");
     expect(metadata).toContain(`Project-URL: Repository, ${REPOSITORY}`);
     expect(metadata).toContain(`${REPOSITORY}/blob/v${version}/docs/installation-configuration.md`);
+  });
+
+  it("each hold one README saying what the file is, its version, and where the docs and the source are", () => {
+    for (const [file, files] of Object.entries(archives)) {
+      const readme = readmeOf(file, files);
+      expect({ file, readme: readme.name }).toEqual({ file, readme: expect.any(String) });
+      expect({ file, names: readme.text.includes(version) || file.startsWith("pulumi-flagship-token-"), repository: readme.text.includes(REPOSITORY) }).toEqual({ file, names: true, repository: true });
+    }
+  });
+
+  it("link their READMEs only to files the archive holds, to URLs, and to pages the repository has at the tag", () => {
+    const wrong: string[] = [];
+    for (const [file, files] of Object.entries(archives)) {
+      const readme = readmeOf(file, files);
+      for (const target of markdownLinks(readme.text)) {
+        if (target.startsWith("#")) continue;
+        if (/^[a-z][a-z+.-]*:/i.test(target)) continue;
+        const shipped = path.posix.normalize(path.posix.join(path.posix.dirname(readme.name), target.split("#")[0]!));
+        if (!(shipped in files)) wrong.push(`${file}: ${readme.name} links to ${target}, which it does not ship`);
+      }
+      for (const [, page] of readme.text.matchAll(new RegExp(`${REPOSITORY.replace(/[.]/g, "\\.")}/(?:blob|tree)/v${version.replace(/[.]/g, "\\.")}/([^\\s)#>\`"]+)`, "g"))) {
+        if (!existsSync(path.join(repoRoot, page!.replace(/[.,;:]+$/, "")))) wrong.push(`${file}: ${readme.name} links to the repository's ${page}, which this checkout lacks`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it("name no developer command of this repository in the READMEs of the plugin, the Terraform zips and the SDKs", () => {
+    for (const [file, files] of Object.entries(archives)) {
+      if (file.startsWith("pulumi-flagship-token-")) continue; // the npm package's README is the repository's own
+      const { text } = readmeOf(file, files);
+      expect({ file, commands: text.match(/npm run [\w:]+|gen:sdk|tools\/gen-sdk|scripts\/\S+/g) ?? [] }).toEqual({ file, commands: [] });
+    }
+  });
+
+  it("have the sizes docs/installation-configuration.md gives, within 10 %", () => {
+    const doc = readFileSync(path.join(repoRoot, "docs/installation-configuration.md"), "utf8");
+    const rows = [...doc.matchAll(/^\| `([^`]+)`(?:, `([^`]+)`)?[^\n]*\| ([\d.]+ [KM]B(?:, [\d.]+ [KM]B)?) \|$/gm)];
+    const documented: Record<string, number> = {};
+    for (const [, first, second, sizes] of rows) {
+      const names = [first!, ...(second ? [second] : [])].flatMap((n) => {
+        const expanded = n.replace(/<version>/g, version);
+        const alt = /\{([^}]+)\}/.exec(expanded);
+        return alt ? alt[1]!.split(",").map((a) => expanded.replace(alt[0], a)) : [expanded];
+      });
+      const bytes = sizes!.split(", ").map((s) => Number.parseFloat(s) * (s.endsWith("MB") ? 1e6 : 1e3));
+      expect({ names, sizes: bytes.length }).toEqual({ names, sizes: names.length });
+      names.forEach((n, i) => (documented[n] = bytes[i]!));
+    }
+    expect(Object.keys(documented).sort()).toEqual(Object.keys(archives).sort());
+    const off = Object.entries(documented)
+      .map(([name, said]) => ({ name, said, actual: statSync(path.join(releaseDir, name)).size }))
+      .filter(({ said, actual }) => Math.abs(said - actual) > actual / 10);
+    expect(off).toEqual([]);
   });
 
   it("give the npm package a README whose links are to the repository, not to files it lacks", () => {

@@ -2,7 +2,8 @@
 // loopback: `pulumi plugin install --server`, the engine's automatic acquisition (Pulumi YAML's
 // options.pluginDownloadURL, the Python SDK's pluginDownloadURL through the Automation API), each into an
 // empty PULUMI_HOME and with a PATH that holds no `node`; a truncated tarball and a wrong checksum refused
-// with nothing installed. The token is minted from the emulator.
+// with nothing installed; the other architecture's tarball installed from --file and failing at the first
+// preview. The token is minted from the emulator.
 import { execFileSync, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -12,7 +13,7 @@ import { type RunningEmulator, startEmulator } from "pulumi-flagship-token/emula
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CliProject, cliProject } from "../helpers/cli";
 import { flagshipConfig } from "../helpers/engine";
-import { ensureRelease, pluginTarball, type ReleaseServer, releaseDir, releaseSums, serveRelease, sha256, version } from "../helpers/release";
+import { ensureRelease, hostArch, pluginTarball, type ReleaseServer, releaseDir, releaseSums, serveRelease, sha256, version } from "../helpers/release";
 import { createSdkStack, sdkAvailable } from "../helpers/sdk-driver";
 import { expectNoSecrets } from "../helpers/secrets";
 import { lastChanges, setFlagshipConfig, writeTokenProject, yamlAvailable } from "../helpers/yaml";
@@ -88,7 +89,7 @@ describe.runIf(yamlAvailable())("the plugin installed from a release", () => {
     await project.ok(["plugin", "install", "resource", "flagship", version, "--server", server.url]);
     expect(server.requests).toEqual([TARBALL]);
     expect(pluginsOf(project.home)).toEqual([PLUGIN_DIR, `${PLUGIN_DIR}.lock`]);
-    expect(readdirSync(path.join(project.home, "plugins", PLUGIN_DIR)).sort()).toEqual(["LICENSE", "LICENSE.node", "THIRD-PARTY-NOTICES", "pulumi-resource-flagship"]);
+    expect(readdirSync(path.join(project.home, "plugins", PLUGIN_DIR)).sort()).toEqual(["LICENSE", "LICENSE.node", "README.md", "THIRD-PARTY-NOTICES", "pulumi-resource-flagship"]);
 
     emulator.admin.resetCounters();
     await project.ok(["up", "--yes", "--skip-preview"]);
@@ -155,6 +156,25 @@ describe.runIf(yamlAvailable())("the plugin installed from a release", () => {
     const result = await project.run(["plugin", "install", "resource", "flagship", version, "--file", file, "--checksum", releaseSums()[pluginTarball()]!]);
     expect(result.code).toBe(0);
     expect(pluginsOf(project.home)).toContain(PLUGIN_DIR);
+  });
+
+  // Unless the kernel runs the other architecture's executables itself (binfmt_misc with qemu-user registered).
+  const otherArch = hostArch === "amd64" ? "arm64" : "amd64";
+  const foreignRuns = existsSync(`/proc/sys/fs/binfmt_misc/qemu-${otherArch === "arm64" ? "aarch64" : "x86_64"}`);
+  it.skipIf(foreignRuns)("installs the other architecture's tarball from --file without a word; the first preview fails with exec format error, before any request", async () => {
+    const project = await yamlProject({}, false);
+    const installed = await project.run(["plugin", "install", "resource", "flagship", version, "--file", path.join(releaseDir, pluginTarball(otherArch))]);
+    expect(installed.code).toBe(0);
+    expect(pluginsOf(project.home)).toContain(PLUGIN_DIR);
+    emulator.admin.resetCounters();
+    const preview = await project.run(["preview"]);
+    expect(preview.code).toBe(1);
+    // The words docs/installation-configuration.md and the README's troubleshooting table quote.
+    const exe = path.join(project.home, "plugins", PLUGIN_DIR, "pulumi-resource-flagship");
+    expect(`${preview.stdout}${preview.stderr}`).toContain(
+      `Error loading schema from plugin: failed to load plugin ${exe}: fork/exec ${exe}: exec format error`,
+    );
+    expect(emulator.admin.counters()).toMatchObject({ token: 0, tokenInfo: 0 });
   });
 
   it("refuses the right tarball under a wrong checksum, leaving nothing installed", async () => {

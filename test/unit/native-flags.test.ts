@@ -35,7 +35,10 @@ it("--help prints what the plugin is, that the Pulumi engine starts it and where
   expect(result.stderr).toBe("");
   expect(result.stdout).toContain(`pulumi-resource-flagship ${version}: the Pulumi resource plugin of Flagship`);
   expect(result.stdout).toContain("It is started by the Pulumi engine");
-  expect(result.stdout).toContain('Docs: README.md of the pulumi-flagship-token package (npm), sections "Pulumi YAML (the native plugin)"');
+  // Links to the repository at the release's tag: the plugin's tarball ships no docs.
+  expect(result.stdout).toContain(`Docs: https://github.com/flagship-token/pulumi-flagship-token/blob/v${version}/docs/installation-configuration.md (installing, configuration),\n`);
+  expect(result.stdout).toContain(`https://github.com/flagship-token/pulumi-flagship-token/blob/v${version}/docs/pulumi-native.md (Pulumi YAML, the SDKs),\n`);
+  expect(result.stdout).toContain(`https://github.com/flagship-token/pulumi-flagship-token/blob/v${version}/docs/pulumi-resources.md (every resource and function).\n`);
   expect(result.stdout).not.toMatch(/^\d+$/m);
 });
 

@@ -55,9 +55,9 @@ describe("the Terraform provider's release", () => {
     expect(readdirSync(built.mirror).sort()).toEqual(["registry.opentofu.org", "registry.terraform.io"]);
   });
 
-  it("holds the executable terraform-provider-flagship_v<version>, which runs with no node and no environment, Node's licence, ours and the notices", () => {
+  it("holds the executable terraform-provider-flagship_v<version>, which runs with no node and no environment, Node's licence, a README, ours and the notices", () => {
     const entries = unzipSync(new Uint8Array(readFileSync(built.zips[0]!)));
-    expect(Object.keys(entries)).toEqual([`terraform-provider-flagship_v${version}`, "LICENSE.node", "LICENSE", "THIRD-PARTY-NOTICES"]);
+    expect(Object.keys(entries)).toEqual([`terraform-provider-flagship_v${version}`, "LICENSE.node", "README.md", "LICENSE", "THIRD-PARTY-NOTICES"]);
     expect(Buffer.from(entries["LICENSE.node"]!).toString("utf8")).toContain("Node.js is licensed for use as follows");
     const exe = path.join(dir, "provider");
     writeFileSync(exe, entries[`terraform-provider-flagship_v${version}`]!);

@@ -11,12 +11,14 @@ const { ARCHES, sourceDateEpoch, stage, tarGz, withStage, writeArchive } = requi
 const { legalEntries } = require("./legal");
 const { version } = require("./project");
 const { pythonReadme, pythonMetadata } = require("./python");
+const { goSdkReadme, nodeSdkReadme, pluginReadme } = require("./readmes");
 
 const root = path.join(__dirname, "..", "..", "..");
 
 /**
  * The Pulumi plugin for linux-<arch>, named as Pulumi's downloader asks for it
- * (`pulumi-resource-<name>-v<version>-<os>-<arch>.tar.gz`): the executable, Node's licence, ours and the notices.
+ * (`pulumi-resource-<name>-v<version>-<os>-<arch>.tar.gz`): the executable, Node's licence, a README (./readmes.js),
+ * ours and the notices.
  */
 function pulumiPlugin(arch) {
   return {
@@ -28,6 +30,7 @@ function pulumiPlugin(arch) {
         writeArchive(path.join(outDir, file), [
           { name: "pulumi-resource-flagship", from: exe, executable: true },
           { name: "LICENSE.node", from: nodeLicense(arch) },
+          { name: "README.md", content: pluginReadme(arch) },
           ...legalEntries(),
         ]);
         return [file];
@@ -97,7 +100,8 @@ const goSdk = {
     withStage("pft-release-go-", (dir) => {
       const top = `pulumi-flagship-go-sdk-v${version}`;
       fs.cpSync(path.join(root, "sdk", "go"), path.join(dir, top), { recursive: true });
-      stage(path.join(dir, top), legalEntries());
+      // The generated README speaks to this repository's developers: the user's replaces it (./readmes.js).
+      stage(path.join(dir, top), [{ name: "README.md", content: goSdkReadme() }, ...legalEntries()]);
       const file = `${top}.tar.gz`;
       tarGz(dir, [top], path.join(outDir, file));
       return [file];
@@ -106,8 +110,8 @@ const goSdk = {
 
 /**
  * The Node.js SDK (sdk/nodejs) as npm installs it, shaped as Pulumi's own SDK packages are: the TypeScript
- * compiled by the repository's typescript (the generated tsconfig.json, into bin/), package.json and README.md
- * copied beside the output (the SDK reads its version from ./package.json), and `npm pack` of bin/.
+ * compiled by the repository's typescript (the generated tsconfig.json, into bin/), package.json copied beside
+ * the output (the SDK reads its version from ./package.json) with a user's README (./readmes.js), and `npm pack` of bin/.
  */
 const nodeSdk = {
   name: "node.js sdk",
@@ -124,8 +128,9 @@ const nodeSdk = {
         throw new Error(`release: compiling the Node.js SDK failed:\n${error.stdout ?? ""}${error.stderr ?? error.message}`, { cause: error });
       }
       const bin = path.join(src, "bin");
-      for (const file of ["package.json", "README.md"]) fs.copyFileSync(path.join(src, file), path.join(bin, file));
-      stage(bin, legalEntries());
+      fs.copyFileSync(path.join(src, "package.json"), path.join(bin, "package.json"));
+      const { name } = JSON.parse(fs.readFileSync(path.join(src, "package.json"), "utf8"));
+      stage(bin, [{ name: "README.md", content: nodeSdkReadme(name) }, ...legalEntries()]);
       const packed = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", outDir], { cwd: bin, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
       return [JSON.parse(packed)[0].filename];
     }),

@@ -24,8 +24,9 @@ pulumi.export("accessToken", token.access_token)   # secret
 
 The SDK needs the resource plugin \`pulumi-resource-flagship\` ${version}, released with it: install it with
 \`pulumi plugin install resource flagship ${version} --file <tarball>\` (after \`sha256sum -c SHA256SUMS\`).
-Installation and configuration: ${repoFile("docs/installation-configuration.md")}. Inputs, outputs
-and rotation: ${repoFile("docs/pulumi.md")}. Source and issues: ${repository}.
+Installation and configuration: ${repoFile("docs/installation-configuration.md")}. The SDKs and
+explicit providers: ${repoFile("docs/pulumi-native.md")}. Inputs, outputs and rotation:
+${repoFile("docs/pulumi.md")}. Source and issues: ${repository}.
 
 Licence: Apache-2.0 (LICENSE); THIRD-PARTY-NOTICES lists what the plugin's executables bundle.
 ${homepage && homepage !== repository ? `\nHomepage: ${homepage}\n` : ""}`;
