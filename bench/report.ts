@@ -8,6 +8,8 @@ import type { NativeResult } from "./native";
 import { nativeRows } from "./native-report";
 import type { ReleaseResult } from "./release";
 import { releaseRows } from "./release-report";
+import type { ResourcesResult } from "./resources";
+import { resourcesRequestTable, resourcesRows } from "./resources-report";
 import type { TerraformResult } from "./terraform";
 import { terraformRows } from "./terraform-report";
 import { invariants, target, targets, violated } from "./lib/invariants";
@@ -30,6 +32,8 @@ export interface Measured {
   release: ReleaseResult;
   /** The full run only (bench/terraform.ts). */
   terraform?: TerraformResult;
+  /** The Remote Control API's resources (bench/resources.ts); undefined when the step threw. */
+  resources?: ResourcesResult;
 }
 
 const HEADER = ["Measure", "Flagship Token", "Baseline", "Ratio", "Token-shaped floor", "Ratio to floor", "Go floor", "Ratio to Go", "Target", "Met"];
@@ -44,7 +48,7 @@ const CREATE_SLOPE_TARGET = 1.3;
 const TARBALL_TARGET_BYTES = 5_000_000;
 
 /** The table's rows, in order; records each target as it goes. */
-export function tableRows({ size, program, engine, http, scale, native, release, terraform }: Measured): string[][] {
+export function tableRows({ size, program, engine, http, scale, native, release, terraform, resources }: Measured): string[][] {
   const rows: string[][] = [];
   // Rows without a floor: the two floor cells stay empty.
   const add = (measure: string, token: string, baseline: string, ratio: string, targetText: string, met: string) =>
@@ -164,6 +168,7 @@ export function tableRows({ size, program, engine, http, scale, native, release,
   rows.push(...nativeRows(native, engine));
   rows.push(...releaseRows(release));
   rows.push(...terraformRows(terraform));
+  rows.push(...resourcesRows(resources));
   return rows;
 }
 
@@ -213,24 +218,25 @@ export function report(meta: Meta, measured: Measured): number {
     `${meta.date.slice(0, 10)}, ${meta.mode} run, node ${meta.node}, pulumi CLI ${meta.pulumiCli} (SDK ${meta.pulumiSdk}), ` +
     `${meta.cores} cores (${meta.cpu}), wall time ${meta.wallSeconds} s, load average (1, 5, 15 min) ` +
     `${meta.loadAverage.start.join(" / ")} at the start and ${meta.loadAverage.end.join(" / ")} at the end`;
-  process.stdout.write(`\n${headline}\nTimes: median (min–max) of ${describeRuns()}.\n\n${table}\n\n${invariantText}\n`);
+  const requestTable = resourcesRequestTable(measured.resources);
+  process.stdout.write(`\n${headline}\nTimes: median (min–max) of ${describeRuns()}.\n\n${table}\n\n${requestTable}\n\n${invariantText}\n`);
 
   const { asDynamicResourceText: _text, ...size } = measured.size;
-  const { program, engine, http, scale, native, release, terraform } = measured;
-  const results = { meta, size, program, engine, http, scaling: scale, native, release, terraform, targets, invariants };
+  const { program, engine, http, scale, native, release, terraform, resources } = measured;
+  const results = { meta, size, program, engine, http, scaling: scale, native, release, terraform, resources, targets, invariants };
   if (quick) {
     mkdirSync(outDir, { recursive: true });
     writeFileSync(path.join(outDir, "results.quick.json"), `${JSON.stringify(results, null, 2)}\n`);
     log(`wrote ${path.relative(repoRoot, path.join(outDir, "results.quick.json"))}`);
   } else {
     writeFileSync(path.join(repoRoot, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
-    writeFileSync(path.join(repoRoot, "bench", "RESULTS.md"), resultsMarkdown(headline, table, invariantText));
+    writeFileSync(path.join(repoRoot, "bench", "RESULTS.md"), resultsMarkdown(headline, table, requestTable, invariantText));
     log("wrote bench/results.json and bench/RESULTS.md");
   }
   return failed.length;
 }
 
-function resultsMarkdown(headline: string, table: string, invariantText: string): string {
+function resultsMarkdown(headline: string, table: string, requestTable: string, invariantText: string): string {
   return `# Benchmark results
 
 ${headline}.
@@ -260,6 +266,12 @@ Engine rows: real \`pulumi\` CLI through the Automation API (inline program, fil
 auth emulator on loopback; "req" is the number of mint requests the emulator answered (asserted: create N,
 no-op 0, rotate max(1, N/10), destroy 0). HTTP rows: client and emulator in separate processes, after
 ${CONFIG.mintWarmup} warm-up mints. Native YAML rows: asserted create N mints and \`{"create": N+1}\`, no-op 0
-mints and \`{"same": N+1}\` (\`pulumi stack history\`). What the figures mean: docs/benchmarks.md.
+mints and \`{"same": N+1}\` (\`pulumi stack history\`). Resources rows (issue 29): N flags created, the no-op
+plan after them (its refresh included: \`tofu plan\`, \`pulumi up --refresh\`) and the destroy, ours beside the
+same engine's Go floor; the API requests each command sent, from the emulator's request log:
+
+${requestTable}
+
+What the figures mean: docs/benchmarks.md.
 `;
 }

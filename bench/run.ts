@@ -8,8 +8,8 @@
 // correctness fact, not a time) is violated, or a step throws.
 //
 // The steps: size.ts, program.ts, engine-bench.ts, http.ts, scaling.ts, native.ts (native-cold.ts), release.ts,
-// terraform.ts (terraform-cold.ts); the Go floors: bench/go/, built by lib/go-floors.ts; the table and files: report.ts (native-report.ts, release-report.ts,
-// terraform-report.ts); release-run.ts and terraform-run.ts run one step alone;
+// terraform.ts (terraform-cold.ts), resources.ts (resources-tofu.ts, resources-yaml.ts: the API's resources); the Go floors: bench/go/, built by lib/go-floors.ts; the table and files: report.ts (native-report.ts, release-report.ts,
+// terraform-report.ts, resources-report.ts); release-run.ts, terraform-run.ts and resources-run.ts run one step alone;
 // invariants and targets: lib/invariants.ts.
 import { execFileSync } from "node:child_process";
 import { loadavg } from "node:os";
@@ -25,6 +25,7 @@ import { repoRoot } from "./lib/paths";
 import { collectMeta } from "./lib/meta";
 import { measureProgram } from "./program";
 import { measureRelease } from "./release";
+import { measureResources } from "./resources";
 import { report } from "./report";
 import { scaling } from "./scaling";
 import { measureSize } from "./size";
@@ -55,10 +56,15 @@ async function main(): Promise<void> {
     fact("terraform step completes", false, error instanceof Error ? error.message.slice(0, 2000) : String(error));
     return undefined;
   });
+  // The Remote Control API's resources (issue 29): flags on tofu and Pulumi YAML beside the Go floors.
+  const resources = await measureResources().catch((error: unknown) => {
+    fact("resources step completes", false, error instanceof Error ? error.message.slice(0, 2000) : String(error));
+    return undefined;
+  });
   meta.wallSeconds = Math.round((performance.now() - started) / 100) / 10;
   meta.loadAverage.end = loadavg().map((x) => Math.round(x * 100) / 100);
 
-  const failed = report(meta, { size, program, engine, http, scale, native, release, terraform });
+  const failed = report(meta, { size, program, engine, http, scale, native, release, terraform, resources });
   if (failed > 0) {
     log(`${failed} invariant(s) violated: the benchmark is broken (times are never judged)`);
     process.exitCode = 1;

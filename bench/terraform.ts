@@ -9,11 +9,10 @@
 // `ratio` is flagship over minimal (the cost of the token beyond being a provider of ours); `ratioToGo`
 // flagship over the Go floor (issue 28: within 2.0×); `overFloor` flagship over terraform_data. Then the
 // providers' cold start (terraform-cold.ts). Request counts are facts; times are only reported.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { homedir, loadavg } from "node:os";
+import { loadavg } from "node:os";
 import path from "node:path";
-import { performance } from "node:perf_hooks";
 import { startEmulator } from "../provider/emulator";
 import { quick } from "./config";
 import { type TerraformCold, measureTerraformCold, unzipProvider } from "./terraform-cold";
@@ -22,6 +21,7 @@ import { fact } from "./lib/invariants";
 import { log } from "./lib/log";
 import { outDir, repoRoot } from "./lib/paths";
 import { type Summary, summarize } from "./lib/stats";
+import { tofuBinary, tofuEnv, tofuRunner } from "./lib/tofu";
 
 type TfKind = "flagship" | "minimal" | "go" | "floor";
 const KINDS: TfKind[] = ["floor", "minimal", "go", "flagship"];
@@ -38,9 +38,10 @@ const zipLib = require(path.join(repoRoot, "scripts", "lib", "terraform-zip.js")
 const releaseLib = require(path.join(repoRoot, "scripts", "lib", "terraform-release.js")) as {
   buildTerraformRelease(o: { outDir: string; arches: string[] }): Promise<{ zips: string[] }>;
   writeEntry(dir: string, main?: string): string;
+  warmUpEnv(): Promise<Record<string, string>>;
 };
 const sea = require(path.join(repoRoot, "scripts", "lib", "sea.js")) as {
-  buildExecutable(o: { entry: string; name: string; arch: string; outDir: string }): Promise<string>;
+  buildExecutable(o: { entry: string; name: string; arch: string; outDir: string; warmUp?: { env: Record<string, string> } }): Promise<string>;
 };
 
 export type TerraformCell = Record<TfKind, Summary> & { ratio: number; ratioToGo: number; overFloor: number };
@@ -66,23 +67,35 @@ interface Mirror {
   goFloor: { key: string; buildSeconds: number | null };
 }
 
+/** The release's zip of terraform-provider-flagship for this host, built first when missing (or when `rebuild`). */
+export async function releaseZip(rebuild = false): Promise<string> {
+  const release = path.join(repoRoot, "dist", "release", zipLib.zipName(version, "linux", arch));
+  if (rebuild || !existsSync(release)) {
+    log(`   ${rebuild ? "building" : "no release zip: building"} the release zip from this tree (scripts/lib/terraform-release.js, this architecture)`);
+    await releaseLib.buildTerraformRelease({ outDir: path.join(repoRoot, "dist", "release"), arches: [arch] });
+  }
+  return release;
+}
+
+/** A Go floor's executable as a provider zip of `name` (terraform-provider-<name>) in `outDir`. */
+export function writeGoZip(executable: string, name: string, outDir: string): void {
+  zipLib.writeProviderZip({ version, os: "linux", arch, executable: readFileSync(executable), outDir, name: `terraform-provider-${name}` });
+}
+
 /** A mirror with the release's flagship zip, the minimal provider's and the Go floor's, and a CLI config with one plugin cache. */
 async function mirror(dir: string): Promise<Mirror> {
   const host = path.join(dir, "registry.opentofu.org", "flagship-token");
-  const release = path.join(repoRoot, "dist", "release", zipLib.zipName(version, "linux", arch));
-  if (!existsSync(release)) {
-    log("   no release zip: building it (scripts/lib/terraform-release.js, this architecture)");
-    await releaseLib.buildTerraformRelease({ outDir: path.join(repoRoot, "dist", "release"), arches: [arch] });
-  }
+  const release = await releaseZip();
   mkdirSync(path.join(host, "flagship"), { recursive: true });
   writeFileSync(path.join(host, "flagship", path.basename(release)), readFileSync(release));
   const stage = path.join(dir, "stage");
   mkdirSync(stage);
   const entry = releaseLib.writeEntry(stage, path.join(repoRoot, "bench", "lib", "terraform-minimal.ts"));
-  const exe = await sea.buildExecutable({ entry, name: "terraform-provider-minimal", arch, outDir: stage });
+  // With the code cache, as the release's provider (scripts/lib/terraform-release.js).
+  const exe = await sea.buildExecutable({ entry, name: "terraform-provider-minimal", arch, outDir: stage, warmUp: { env: await releaseLib.warmUpEnv() } });
   zipLib.writeProviderZip({ version, os: "linux", arch, executable: readFileSync(exe), outDir: path.join(host, "minimal"), name: "terraform-provider-minimal" });
   const go = goFloor("terraform-floor");
-  zipLib.writeProviderZip({ version, os: "linux", arch, executable: readFileSync(go.executable), outDir: path.join(host, "gofloor"), name: "terraform-provider-gofloor" });
+  writeGoZip(go.executable, "gofloor", path.join(host, "gofloor"));
   const flagship = unzipProvider(release, path.join(dir, "flagship-executable"));
   mkdirSync(path.join(dir, "cache"));
   const config = path.join(dir, "cli.tfrc");
@@ -111,32 +124,8 @@ export async function measureTerraform(): Promise<TerraformResult> {
   const cliConfig = built.config;
   const emulator = await startEmulator();
   const tofu = tofuBinary();
-  const env = {
-    ...process.env,
-    TF_CLI_CONFIG_FILE: cliConfig,
-    TF_IN_AUTOMATION: "1",
-    TF_INPUT: "0",
-    CHECKPOINT_DISABLE: "1",
-    FLAGSHIP_ACCOUNT_ID: "demo-account",
-    FLAGSHIP_CLIENT_ID: "demo-client",
-    FLAGSHIP_CLIENT_SECRET: "demo-secret",
-  };
-  // Asynchronous: the emulator answers from this process's event loop.
-  const run = (dir: string, args: string[]) =>
-    new Promise<number>((resolve, reject) => {
-      const t0 = performance.now();
-      const child = spawn(tofu, args, { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
-      let stderr = "";
-      let stdout = "";
-      child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-      child.on("error", reject);
-      child.on("close", (code) => {
-        const took = performance.now() - t0;
-        if (code === 0) resolve(took);
-        else reject(new Error(`tofu ${args.join(" ")} in ${path.basename(dir)} exited ${code}: ${stderr}\n${stdout.slice(-4000)}`));
-      });
-    });
+  const env = tofuEnv(cliConfig);
+  const run = tofuRunner(tofu, env);
   try {
     const rows: TerraformRow[] = [];
     for (const n of NS) {
@@ -177,16 +166,6 @@ export async function measureTerraform(): Promise<TerraformResult> {
   } finally {
     await emulator.close();
   }
-}
-
-/** `tofu`: $TOFU, else on PATH, else the set-up's build (as test/helpers/tofu.ts finds it). */
-function tofuBinary(): string {
-  if (process.env.TOFU) return process.env.TOFU;
-  const onPath = (process.env.PATH ?? "").split(path.delimiter).map((d) => path.join(d, "tofu")).find((f) => existsSync(f));
-  if (onPath) return onPath;
-  const built = path.join(process.env.XDG_CACHE_HOME ?? path.join(homedir(), ".cache"), "pulumi-flagship-token", "tofu-v1.12.6", "bin", "tofu");
-  if (existsSync(built)) return built;
-  throw new Error("no tofu: run `source scripts/setup.sh`");
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;

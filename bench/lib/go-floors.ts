@@ -1,5 +1,6 @@
 // The Go floors (bench/go/): a terraform-plugin-framework provider and a Pulumi provider on pkg/v3's
-// provider.Main, each with one resource of the Token's shape sending the Token's requests. What a user runs
+// provider.Main, each with a resource of the Token's shape sending the Token's requests and one of the
+// Flag's shape sending one Remote Control API request per operation (resources.ts). What a user runs
 // beside ours is a Go executable, so these are the floors users feel. Built from the Go module proxy on the
 // first bench run and cached like the engines, under ${XDG_CACHE_HOME:-~/.cache}/pulumi-flagship-token,
 // keyed by a hash of the floor's sources, go.mod, go.sum and `go version`.

@@ -1,16 +1,24 @@
 // Naming, the one translation between the core and Terraform besides values: the core's camelCase
 // properties are snake_case attributes here, and its codes are told in those names (TERMS).
-import { SETTING_SOURCES } from "../core/credentials";
+import { API_SETTING_NAMES, SETTING_SOURCES, type SettingName } from "../core/credentials";
 import type { Terms } from "../core/notices";
+
+export function snakeCase(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
 
 /** The core's property for each attribute of the provider block. */
 export const CREDENTIALS = { account_id: "accountId", client_id: "clientId", client_secret: "clientSecret", auth_url: "authUrl" } as const;
 /** The core's properties the provider block sets. */
 export const CREDENTIAL_PROPERTIES: ReadonlySet<string> = new Set(Object.values(CREDENTIALS));
+/** The core's setting for each attribute of the provider block that only the API's resources read (`api_url`, `access_token`). */
+export const API_ATTRIBUTES = Object.fromEntries(API_SETTING_NAMES.map((name) => [snakeCase(name), name])) as Readonly<Record<string, SettingName>>;
+/** Every attribute of the provider block and its setting: the credentials, then the API's. */
+export const PROVIDER_SETTINGS: Readonly<Record<string, SettingName>> = { ...CREDENTIALS, ...API_ATTRIBUTES };
 /** The environment variable each provider-block attribute falls back to (the core's credential chain). */
 export const CREDENTIAL_ENV = Object.fromEntries(
-  Object.entries(CREDENTIALS).map(([attribute, property]) => [attribute, SETTING_SOURCES[property].env]),
-) as Record<keyof typeof CREDENTIALS, string>;
+  Object.entries(PROVIDER_SETTINGS).map(([attribute, property]) => [attribute, SETTING_SOURCES[property].env]),
+) as Record<keyof typeof CREDENTIALS, string> & Record<string, string>;
 /** The core's property for each input attribute of `flagship_token`. */
 export const TOKEN_INPUTS = {
   scope: "scope",
@@ -22,7 +30,6 @@ export const TOKEN_INPUTS = {
   timeout_seconds: "timeoutSeconds",
 } as const;
 
-export const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /**
  * The core's codes in Terraform's words: attributes in snake_case, credentials from the provider block,
@@ -40,7 +47,7 @@ export const TERMS: Terms = {
   deleted: "destroyed",
 };
 
-const PROPERTIES = [...Object.values(CREDENTIALS), ...Object.values(TOKEN_INPUTS)];
+const PROPERTIES = [...Object.values(PROVIDER_SETTINGS), ...Object.values(TOKEN_INPUTS)];
 const WORDS = new RegExp(`\\b(${PROPERTIES.join("|")})\\b`, "g");
 
 /**
@@ -50,4 +57,13 @@ const WORDS = new RegExp(`\\b(${PROPERTIES.join("|")})\\b`, "g");
  */
 export function clientErrorInTerraformTerms(message: string): string {
   return message.replace(WORDS, (word) => snakeCase(word));
+}
+
+/**
+ * A description of the core in Terraform's words: each property it names in backticks (`defaultValue`)
+ * that is one of `names` in snake_case (`default_value`).
+ */
+export function describedInTerraformTerms(text: string, names: Iterable<string>): string {
+  const known = new Set(names);
+  return text.replace(/`([a-z][A-Za-z0-9]*)`/g, (whole, name: string) => (known.has(name) ? `\`${snakeCase(name)}\`` : whole));
 }

@@ -1,12 +1,15 @@
-// The tfplugin6 Provider service: each RPC decodes its values, calls token.ts, and encodes the answer with
-// the errors as diagnostics. Nothing here decides anything about tokens.
+// The tfplugin6 Provider service: each RPC decodes its values, calls token.ts (`flagship_token`) or, for
+// the declared resources and data sources, resource-rpc.ts, and encodes the answer with the errors as
+// diagnostics. Nothing here decides anything about tokens or resources.
 import type * as grpc from "@grpc/grpc-js";
-import { FlagshipTokenError, isOutage } from "../core/errors";
-import { clientErrorInTerraformTerms } from "./names";
+import { isOutage } from "../core/errors";
+import type { CredentialSources } from "../core/credentials";
+import { type ClientFor, defaultClientFor, settingsOfBlock, validateApiSettings } from "./api-access";
+import { diagnostic, diagnosticsOf, warnings } from "./diagnostics";
+import { dataSourceHandlers, resourceHandlers } from "./resource-rpc";
+import { DATA_SOURCES, MANAGED } from "./resource-schema";
 import { EPHEMERAL_TOKEN_BLOCK, PROVIDER_BLOCK, TOKEN_BLOCK, TOKEN_RESOURCE, toProtoSchema } from "./schema";
 import {
-  type Failure,
-  TerraformFailures,
   applyToken,
   credentialsOf,
   importRefusalOf,
@@ -26,23 +29,8 @@ export interface RpcDeps {
   env: NodeJS.ProcessEnv;
   /** The provider's log (TF_LOG): the core's notices, also sent as warning diagnostics; never a secret. */
   log: (message: string) => void;
-}
-
-function diagnostic(f: Failure) {
-  return {
-    severity: "ERROR",
-    summary: f.summary,
-    detail: f.detail,
-    ...(f.attribute ? { attribute: { steps: [{ attribute_name: f.attribute }] } } : {}),
-  };
-}
-
-/** An error as diagnostics: the core's errors say everything in their message and never hold a secret. */
-export function diagnosticsOf(error: unknown) {
-  if (error instanceof TerraformFailures) return error.failures.map(diagnostic);
-  if (error instanceof FlagshipTokenError) return [diagnostic({ summary: clientErrorInTerraformTerms(error.message), detail: "" })];
-  const message = error instanceof Error ? error.message : String(error);
-  return [diagnostic({ summary: `terraform-provider-flagship: unexpected error: ${message}`, detail: "" })];
+  /** The Remote Control API's client for some settings: the core's, one per process and settings, unless a test gives one. */
+  clientFor?: ClientFor;
 }
 
 /** A refresh that could not reach the auth server, as a warning: the token stays in state as recorded. */
@@ -50,8 +38,6 @@ function outageWarning(error: unknown) {
   const [cause] = diagnosticsOf(error);
   return warnings([{ summary: "flagship_token kept as recorded: the auth server could not be asked", detail: `${cause?.summary ?? ""} The next refresh asks again.` }]);
 }
-
-const warnings = (found: Failure[]) => found.map((f) => ({ ...diagnostic(f), severity: "WARNING" }));
 
 const bytes = (value: unknown) => (value instanceof Uint8Array ? Buffer.from(value) : Buffer.alloc(0));
 
@@ -63,10 +49,16 @@ function wrongType(request: Request, expected: string) {
 
 export function providerHandlers(deps: RpcDeps): Record<string, Handler> {
   let credentials: Record<string, unknown> = credentialsOf(null, deps.env);
+  let sources: CredentialSources = { provider: settingsOfBlock(null), env: deps.env };
+  const declared = { sources: () => sources, clientFor: deps.clientFor ?? defaultClientFor, log: deps.log };
+  const resources = resourceHandlers(declared);
+  const dataSources = dataSourceHandlers(declared);
+  /** The declared resources' handler of an RPC when the request is about one of them. */
+  const forDeclared = (rpc: string, request: Request) => (MANAGED.has(String(request.type_name)) ? resources[rpc] : undefined);
   const metadata = {
     server_capabilities: { plan_destroy: false, get_provider_schema_optional: false, move_resource_state: false },
-    data_sources: [],
-    resources: [{ type_name: TOKEN_RESOURCE }],
+    data_sources: [...DATA_SOURCES.keys()].map((type_name) => ({ type_name })),
+    resources: [{ type_name: TOKEN_RESOURCE }, ...[...MANAGED.keys()].map((type_name) => ({ type_name }))],
     ephemeral_resources: [{ type_name: TOKEN_RESOURCE }],
     diagnostics: [],
   };
@@ -79,8 +71,11 @@ export function providerHandlers(deps: RpcDeps): Record<string, Handler> {
     async GetProviderSchema() {
       return {
         provider: toProtoSchema(PROVIDER_BLOCK),
-        resource_schemas: { [TOKEN_RESOURCE]: toProtoSchema(TOKEN_BLOCK) },
-        data_source_schemas: {},
+        resource_schemas: {
+          [TOKEN_RESOURCE]: toProtoSchema(TOKEN_BLOCK),
+          ...Object.fromEntries([...MANAGED.values()].map((r) => [r.typeName, toProtoSchema(r.block)])),
+        },
+        data_source_schemas: Object.fromEntries([...DATA_SOURCES.values()].map((d) => [d.typeName, toProtoSchema(d.block)])),
         ephemeral_resource_schemas: { [TOKEN_RESOURCE]: toProtoSchema(EPHEMERAL_TOKEN_BLOCK) },
         server_capabilities: metadata.server_capabilities,
         diagnostics: [],
@@ -90,16 +85,21 @@ export function providerHandlers(deps: RpcDeps): Record<string, Handler> {
     async ValidateProviderConfig(request) {
       // Only what the block sets: the environment is read at ConfigureProvider.
       const block = decodeValue(request.config as DynamicValue);
-      return { diagnostics: (await validateCredentials(credentialsOf(block, {}))).map(diagnostic) };
+      const found = [...(await validateCredentials(credentialsOf(block, {}))), ...validateApiSettings({ provider: settingsOfBlock(block) })];
+      return { diagnostics: found.map(diagnostic) };
     },
 
     async ConfigureProvider(request) {
       const block = decodeValue(request.config as DynamicValue);
       credentials = credentialsOf(block, deps.env);
-      return { diagnostics: (await validateCredentials(credentials, credentialOrigins(block, deps.env))).map(diagnostic) };
+      sources = { provider: settingsOfBlock(block), env: deps.env };
+      const found = [...(await validateCredentials(credentials, credentialOrigins(block, deps.env))), ...validateApiSettings(sources)];
+      return { diagnostics: found.map(diagnostic) };
     },
 
     async ValidateResourceConfig(request) {
+      const declaredHandler = forDeclared("ValidateResourceConfig", request);
+      if (declaredHandler) return declaredHandler(request);
       const wrong = wrongType(request, TOKEN_RESOURCE);
       if (wrong) return { diagnostics: wrong };
       const config = decodeValue(request.config as DynamicValue) ?? {};
@@ -114,6 +114,8 @@ export function providerHandlers(deps: RpcDeps): Record<string, Handler> {
     },
 
     async UpgradeResourceState(request) {
+      const declaredHandler = forDeclared("UpgradeResourceState", request);
+      if (declaredHandler) return declaredHandler(request);
       const wrong = wrongType(request, TOKEN_RESOURCE);
       if (wrong) return { diagnostics: wrong };
       const version = Number(request.version ?? 0);
@@ -134,6 +136,8 @@ export function providerHandlers(deps: RpcDeps): Record<string, Handler> {
     },
 
     async ReadResource(request) {
+      const declaredHandler = forDeclared("ReadResource", request);
+      if (declaredHandler) return declaredHandler(request);
       const state = decodeValue(request.current_state as DynamicValue);
       const record = bytes(request.private);
       if (state === null) return { new_state: request.current_state, private: record, diagnostics: [] };
@@ -153,6 +157,8 @@ export function providerHandlers(deps: RpcDeps): Record<string, Handler> {
     },
 
     async PlanResourceChange(request) {
+      const declaredHandler = forDeclared("PlanResourceChange", request);
+      if (declaredHandler) return declaredHandler(request);
       const wrong = wrongType(request, TOKEN_RESOURCE);
       if (wrong) return { diagnostics: wrong };
       const prior = decodeValue(request.prior_state as DynamicValue);
@@ -172,6 +178,8 @@ export function providerHandlers(deps: RpcDeps): Record<string, Handler> {
     },
 
     async ApplyResourceChange(request) {
+      const declaredHandler = forDeclared("ApplyResourceChange", request);
+      if (declaredHandler) return declaredHandler(request);
       const prior = decodeValue(request.prior_state as DynamicValue);
       const planned = decodeValue(request.planned_state as DynamicValue);
       const config = planned === null ? null : decodeValue(request.config as DynamicValue);
@@ -186,7 +194,19 @@ export function providerHandlers(deps: RpcDeps): Record<string, Handler> {
     },
 
     async ImportResourceState(request) {
+      const declaredHandler = forDeclared("ImportResourceState", request);
+      if (declaredHandler) return declaredHandler(request);
       return { imported_resources: [], diagnostics: [diagnostic(importRefusalOf(String(request.type_name)))] };
+    },
+
+    async ValidateDataResourceConfig(request) {
+      if (DATA_SOURCES.has(String(request.type_name))) return dataSources.ValidateDataResourceConfig!(request);
+      return { diagnostics: [diagnostic({ summary: `terraform-provider-flagship has no data source ${String(request.type_name)}`, detail: "" })] };
+    },
+
+    async ReadDataSource(request) {
+      if (DATA_SOURCES.has(String(request.type_name))) return dataSources.ReadDataSource!(request);
+      return { diagnostics: [diagnostic({ summary: `terraform-provider-flagship has no data source ${String(request.type_name)}`, detail: "" })] };
     },
 
     async OpenEphemeralResource(request) {

@@ -4,9 +4,10 @@
 // its range and default from the core's table (factsOf); docs/terraform/ is generated from this schema.
 import { DEFAULTS } from "../core/defaults";
 import { type InputName, LIMITS, specOf } from "../core/properties";
-import { CREDENTIALS, CREDENTIAL_ENV, TOKEN_INPUTS } from "./names";
+import { API_SETTINGS } from "../core/resources/settings";
+import { API_ATTRIBUTES, CREDENTIALS, CREDENTIAL_ENV, PROVIDER_SETTINGS, TOKEN_INPUTS, describedInTerraformTerms } from "./names";
 
-export type TfType = "string" | "number" | "bool" | ["map", "string"];
+export type TfType = "string" | "number" | "bool" | ["map", "string"] | ["list", TfType] | ["object", { [attribute: string]: TfType }];
 
 export interface TfAttribute {
   name: string;
@@ -80,6 +81,19 @@ function credential(attribute: keyof typeof CREDENTIALS, text: string): TfAttrib
   };
 }
 
+/** An argument of the provider block that only the API's resources read, described by the core (API_SETTINGS). */
+function apiSetting(attribute: string): TfAttribute {
+  const name = API_ATTRIBUTES[attribute] as keyof typeof API_SETTINGS;
+  const text = describedInTerraformTerms(API_SETTINGS[name].description, Object.values(PROVIDER_SETTINGS));
+  return {
+    name: attribute,
+    type: "string",
+    description: `${text} Falls back to the environment variable \`${CREDENTIAL_ENV[attribute]}\`. Ignored by \`flagship_token\`.`,
+    optional: true,
+    ...(API_SETTINGS[name].secret ? { sensitive: true } : {}),
+  };
+}
+
 const computed = (name: string, type: TfType, description: string, sensitive = false): TfAttribute => ({
   name,
   type,
@@ -90,12 +104,14 @@ const computed = (name: string, type: TfType, description: string, sensitive = f
 
 export const PROVIDER_BLOCK: TfBlock = {
   version: 0,
-  description: "Flagship (AB Tasty Feature Experimentation) API access tokens, minted with OAuth2 client credentials.",
+  description:
+    "Flagship (AB Tasty Feature Experimentation): API access tokens, minted with OAuth2 client credentials, and the objects of the account's Remote Control API (resources and data sources).",
   attributes: [
     credential("account_id", "The Flagship account id (settings > account): letters, digits, `-`, `_`, and single `.` between them. Changing it replaces every token of this provider."),
     credential("client_id", "The API client id. Changing it replaces every token of this provider."),
     credential("client_secret", "The API client secret. Changing it mints new tokens in place; only a keyed fingerprint of it is kept in state."),
     credential("auth_url", "The auth server: its origin, without a path, query or fragment; `http://` is accepted for loopback hosts only. Changing it to another server replaces every token of this provider (`localhost`, `127.0.0.1` and `[::1]` count as one)."),
+    ...Object.keys(API_ATTRIBUTES).map(apiSetting),
   ],
 };
 

@@ -1,13 +1,14 @@
 // Terraform's object wire format (OpenTofu docs/plugin-protocol/object-wire-format.md): a block's value is
 // a MessagePack map of every attribute; null is nil; an unknown value is any MessagePack extension (code 0
 // plain, code 12 with refinements, which may be ignored). Values are also accepted as JSON, which has no
-// unknowns. Answers are always MessagePack, with every attribute of the schema present.
+// unknowns. A list is a MessagePack array; an object (a map, a nested object) a map. Answers are always
+// MessagePack, with every attribute of the schema present.
 import { ExtData, decode, encode } from "@msgpack/msgpack";
 import type { TfBlock } from "./schema";
 
 /** A value not known until apply. */
 export const UNKNOWN_VALUE: unique symbol = Symbol("unknown");
-export type TfValue = string | number | boolean | null | typeof UNKNOWN_VALUE | { [key: string]: TfValue };
+export type TfValue = string | number | boolean | null | typeof UNKNOWN_VALUE | TfValue[] | { [key: string]: TfValue };
 export type TfObject = Record<string, TfValue>;
 
 /** The protocol's DynamicValue message (bytes fields arrive as Buffers). */
@@ -28,12 +29,13 @@ function fromWire(value: unknown): TfValue {
   if (value === null || value === undefined) return null;
   if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
   if (typeof value === "bigint") return Number(value);
+  if (Array.isArray(value)) return value.map(fromWire);
   if (typeof value === "object" && !Array.isArray(value) && !(value instanceof Uint8Array)) {
     const out: Record<string, TfValue> = {};
     for (const [key, inner] of Object.entries(value)) out[key] = fromWire(inner);
     return out;
   }
-  throw new Error(`unexpected value of type ${Array.isArray(value) ? "list" : typeof value} in the configuration`);
+  throw new Error(`unexpected value of type ${typeof value} in the configuration`);
 }
 
 const UNKNOWN_EXT = new ExtData(0, new Uint8Array(1));
@@ -48,6 +50,7 @@ export function encodeValue(block: TfBlock, object: TfObject | null): DynamicVal
 
 function toWire(value: TfValue): unknown {
   if (value === UNKNOWN_VALUE) return UNKNOWN_EXT;
+  if (Array.isArray(value)) return value.map(toWire);
   if (value !== null && typeof value === "object") {
     const out: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value)) out[key] = toWire(inner);

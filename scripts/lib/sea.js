@@ -12,17 +12,22 @@
 // fetched once with `npm pack` (the registry's integrity check) into
 // ${XDG_CACHE_HOME:-~/.cache}/pulumi-flagship-token/sea-node-v<version>/linux-<arch>/.
 //
-// No code cache and no startup snapshot by default: both are V8 data for the architecture that made them
-// (Node's docs: "can only be loaded on the same platform where they are compiled"), and the blob is made by
-// the host's node. Without them the blob is plain source, the same bytes for every architecture, and a
-// build is reproducible. `useCodeCache` (host architecture only) exists for measuring: on amd64 it made
-// the plugin answer GetSchema about 45 ms sooner (median of 20 starts, on 2 loaded cores), but two builds
-// differed in 267,562 bytes, so the release does not use it.
+// The code cache (scripts/lib/sea-cache.js): with `warmUp` ({ env }), for the host's architecture, the
+// program is run once at build time and V8's bytecode of what it compiled up to its first line on stdout
+// goes into the executable, which then starts about as fast as that run left it compiled (issue 28). A code
+// cache is V8 data of the architecture that made it ("can only be loaded on the same platform where they
+// are compiled", Node's docs) and only the host's `node` can run, so the other architecture's executable
+// has none. The cache is reproducible (made with `--random-seed=1`): two builds on one host architecture
+// are the same bytes. PFT_SEA_CODE_CACHE=0 builds without it: then every architecture's blob is plain
+// source, and the executables are the same bytes whatever the host's architecture. No startup snapshot:
+// Node 22 cannot serialize the http2 and http bindings grpc-js loads ("global handle not serialized",
+// CheckGlobalAndEternalHandles failed in `node --build-snapshot`).
 const { execFileSync } = require("node:child_process");
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 const { bundle, UNDICI_FILE } = require("./bundle");
+const { CACHE_ASSET, MAIN_ASSET, loaderSource, makeCache } = require("./sea-cache");
 const { withStage } = require("./release/archive");
 
 const root = path.join(__dirname, "..", "..");
@@ -82,16 +87,22 @@ function hostNode() {
   return path.join(nodeDist(process.arch), "node");
 }
 
+/** Whether an executable for `arch` built with `warmUp` gets a code cache: the host's architecture, and PFT_SEA_CODE_CACHE is not 0. */
+function codeCacheFor(arch, warmUp) {
+  return Boolean(warmUp) && nodeArch(arch) === process.arch && process.env.PFT_SEA_CODE_CACHE !== "0";
+}
+
 /**
- * Builds `outDir/<name>`: an executable for linux-<arch> (amd64 or arm64) that runs `entry`. `useCodeCache`
- * (host architecture only) adds V8's code cache of the bundle to the blob.
- * Returns its path. The file is written under a temporary name and renamed when complete.
+ * Builds `outDir/<name>`: an executable for linux-<arch> (amd64 or arm64) that runs `entry`. `warmUp`
+ * ({ env }: the whole environment of the build-time run, which must reach a line on stdout) adds the
+ * code cache for the host's architecture (above). Returns its path. The file is written under a temporary
+ * name and renamed when complete.
  */
-async function buildExecutable({ entry, name, arch, outDir, useCodeCache = false }) {
+async function buildExecutable({ entry, name, arch, outDir, warmUp }) {
   if (!entry || !name || !outDir) throw new Error("sea: buildExecutable needs { entry, name, arch, outDir }");
-  if (useCodeCache && nodeArch(arch) !== process.arch) throw new Error(`sea: a code cache is made by this host's V8 (${process.arch}) and cannot serve ${arch}`);
   const target = path.join(nodeDist(arch), "node");
   const node = hostNode();
+  const cached = codeCacheFor(arch, warmUp);
   return withStage("pft-sea-", async (stage) => {
     const main = path.join(stage, `${name}.js`);
     const blob = path.join(stage, `${name}.blob`);
@@ -99,8 +110,18 @@ async function buildExecutable({ entry, name, arch, outDir, useCodeCache = false
     // the asset `undici.js`, compiled by the first HTTP request (scripts/lib/undici-loader.js).
     const { undici } = bundle({ entry, outfile: main, target: `node${nodeVersion().split(".")[0]}`, legalComments: "eof" });
     const assets = undici ? { [UNDICI_FILE]: path.basename(undici) } : {};
+    let seaMain = path.basename(main);
+    if (cached) {
+      // The bundle as an asset (its `#!` line dropped: inside a function it is no comment), run by the loader.
+      fs.writeFileSync(path.join(stage, MAIN_ASSET), fs.readFileSync(main, "utf8").replace(/^#!.*/, ""));
+      // The warm-up runs the node binary the executable is made of (this host's architecture).
+      await makeCache({ node: target, dir: stage, env: warmUp.env, name });
+      fs.writeFileSync(path.join(stage, "loader.js"), loaderSource(name));
+      Object.assign(assets, { [MAIN_ASSET]: MAIN_ASSET, [CACHE_ASSET]: CACHE_ASSET });
+      seaMain = "loader.js";
+    }
     // Relative paths, run in the stage: the blob records the main file's path, which must not be the random stage name.
-    const config = { main: path.basename(main), output: path.basename(blob), disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache, assets };
+    const config = { main: seaMain, output: path.basename(blob), disableExperimentalSEAWarning: true, useSnapshot: false, useCodeCache: false, assets };
     fs.writeFileSync(path.join(stage, "sea-config.json"), JSON.stringify(config));
     execFileSync(node, ["--experimental-sea-config", "sea-config.json"], { cwd: stage, stdio: "pipe" }); // says only "Wrote ..."
     const exe = path.join(stage, name);
@@ -134,4 +155,4 @@ function nodeLicense(arch) {
   return path.join(nodeDist(arch), "LICENSE");
 }
 
-module.exports = { buildExecutable, nodeLicense, nodeVersion };
+module.exports = { buildExecutable, codeCacheFor, nodeLicense, nodeVersion };

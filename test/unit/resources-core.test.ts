@@ -77,6 +77,12 @@ describe("the diff of a plan", () => {
     expect(flag.diff({ ...olds, defaultValue: "" }, { ...olds }).changes).toBe(false);
   });
 
+  it("takes an unset text without a default and an empty one as the same (an API may answer \"\" for one never set)", () => {
+    expect(flag.diff({ ...olds, defaultValue: "" }, { ...olds }).changes).toBe(false);
+    expect(flag.diff({ ...olds }, { ...olds, defaultValue: "" }).changes).toBe(false);
+    expect(flag.diff({ ...olds, defaultValue: "" }, { ...olds, defaultValue: "false" }).updates).toEqual(["defaultValue"]);
+  });
+
   it("counts a value not known yet as a change", () => {
     expect(flag.diff(olds, { ...olds, name: UNKNOWN }).updates).toEqual(["name"]);
   });

@@ -90,10 +90,3 @@ it("refuses an architecture it has no Node for, naming it", async () => {
     'sea: unknown architecture "riscv64" (amd64, arm64)',
   );
 });
-
-it("refuses a code cache for another architecture than the host's", async () => {
-  const other = hostArch === "amd64" ? "arm64" : "amd64";
-  await expect(buildExecutable({ entry: "x.ts", name: "x", arch: other, outDir: tmpdir(), useCodeCache: true } as never)).rejects.toThrow(
-    `sea: a code cache is made by this host's V8 (${process.arch}) and cannot serve ${other}`,
-  );
-});

@@ -5,6 +5,7 @@ import { X509Certificate } from "node:crypto";
 import path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import { describe, expect, it } from "vitest";
+import { LISTS, RESOURCES, snakeOf } from "../../provider/core/resources";
 import { loadServices } from "../../provider/terraform/protos";
 import { makeCertificate } from "../../provider/terraform/tls";
 
@@ -71,12 +72,13 @@ describe("terraform-provider-flagship as a plugin process", () => {
     const controller = new Controller(address, credentials, options);
 
     expect(await call(health, "Check", { service: "plugin" })).toEqual({ status: "SERVING" });
-    const schema = await call<{ resource_schemas: Record<string, unknown>; ephemeral_resource_schemas: Record<string, unknown> }>(
+    const schema = await call<{ resource_schemas: Record<string, unknown>; data_source_schemas: Record<string, unknown>; ephemeral_resource_schemas: Record<string, unknown> }>(
       provider,
       "GetProviderSchema",
       {},
     );
-    expect(Object.keys(schema.resource_schemas)).toEqual(["flagship_token"]);
+    expect(Object.keys(schema.resource_schemas)).toEqual(["flagship_token", ...RESOURCES.map((d) => `flagship_${snakeOf(d.name)}`)]);
+    expect(Object.keys(schema.data_source_schemas)).toEqual(LISTS.map((d) => `flagship_${snakeOf(d.name)}`));
     expect(Object.keys(schema.ephemeral_resource_schemas)).toEqual(["flagship_token"]);
     expect(await call(provider, "StopProvider", {})).toEqual({ Error: "" });
     await call(controller, "Shutdown", {});

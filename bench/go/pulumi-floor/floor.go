@@ -17,6 +17,7 @@ import (
 type floor struct {
 	pulumirpc.UnimplementedResourceProviderServer
 	creds credentials
+	api   *apiClient
 }
 
 var (
@@ -80,11 +81,15 @@ func (p *floor) Configure(_ context.Context, req *pulumirpc.ConfigureRequest) (*
 		return req.GetVariables()["flagship:config:"+key]
 	}
 	p.creds = credentials{accountID: get("accountId"), clientID: get("clientId"), clientSecret: get("clientSecret"), authURL: get("authUrl")}
+	p.api = &apiClient{creds: &p.creds, apiURL: get("apiUrl")}
 	return &pulumirpc.ConfigureResponse{AcceptSecrets: true, SupportsPreview: true}, nil
 }
 
 // Check fills the Token's defaults.
 func (p *floor) Check(_ context.Context, req *pulumirpc.CheckRequest) (*pulumirpc.CheckResponse, error) {
+	if isFlag(req.GetUrn()) {
+		return flagCheck(req), nil
+	}
 	news := unmarshal(req.GetNews(), kept)
 	defaults := resource.PropertyMap{
 		"scope": resource.NewProperty("*"), "expiresIn": resource.NewProperty(0.0),
@@ -100,6 +105,9 @@ func (p *floor) Check(_ context.Context, req *pulumirpc.CheckRequest) (*pulumirp
 
 // Diff: an update in place when `triggers` change, else nothing.
 func (p *floor) Diff(_ context.Context, req *pulumirpc.DiffRequest) (*pulumirpc.DiffResponse, error) {
+	if isFlag(req.GetUrn()) {
+		return flagDiff(req), nil
+	}
 	olds := unmarshal(req.GetOldInputs(), plain)["triggers"]
 	news := unmarshal(req.GetNews(), plain)["triggers"]
 	if reflect.DeepEqual(olds.Mappable(), news.Mappable()) {
@@ -143,6 +151,9 @@ func (p *floor) outputs(ctx context.Context, inputs *structpb.Struct) (resource.
 }
 
 func (p *floor) Create(ctx context.Context, req *pulumirpc.CreateRequest) (*pulumirpc.CreateResponse, error) {
+	if isFlag(req.GetUrn()) {
+		return p.flagCreate(ctx, req)
+	}
 	if req.GetPreview() {
 		return &pulumirpc.CreateResponse{Properties: req.GetProperties()}, nil
 	}
@@ -156,6 +167,9 @@ func (p *floor) Create(ctx context.Context, req *pulumirpc.CreateRequest) (*pulu
 }
 
 func (p *floor) Update(ctx context.Context, req *pulumirpc.UpdateRequest) (*pulumirpc.UpdateResponse, error) {
+	if isFlag(req.GetUrn()) {
+		return p.flagUpdate(ctx, req)
+	}
 	if req.GetPreview() {
 		return &pulumirpc.UpdateResponse{Properties: req.GetOlds()}, nil
 	}
@@ -168,6 +182,9 @@ func (p *floor) Update(ctx context.Context, req *pulumirpc.UpdateRequest) (*pulu
 
 // Read: a refresh asks the token-info endpoint; a token the server no longer knows is gone.
 func (p *floor) Read(ctx context.Context, req *pulumirpc.ReadRequest) (*pulumirpc.ReadResponse, error) {
+	if isFlag(req.GetUrn()) {
+		return p.flagRead(ctx, req)
+	}
 	state := unmarshal(req.GetProperties(), plain)
 	if v, ok := state["verifyOnRefresh"]; ok && v.IsBool() && !v.BoolValue() {
 		return &pulumirpc.ReadResponse{Id: req.GetId(), Properties: req.GetProperties(), Inputs: req.GetInputs()}, nil
@@ -182,8 +199,11 @@ func (p *floor) Read(ctx context.Context, req *pulumirpc.ReadRequest) (*pulumirp
 	return &pulumirpc.ReadResponse{Id: req.GetId(), Properties: req.GetProperties(), Inputs: req.GetInputs()}, nil
 }
 
-// Delete forgets the token: the API cannot revoke one.
-func (p *floor) Delete(context.Context, *pulumirpc.DeleteRequest) (*emptypb.Empty, error) {
+// Delete forgets a token (the API cannot revoke one); a flag is deleted.
+func (p *floor) Delete(ctx context.Context, req *pulumirpc.DeleteRequest) (*emptypb.Empty, error) {
+	if isFlag(req.GetUrn()) {
+		return p.flagDelete(ctx, req)
+	}
 	return &emptypb.Empty{}, nil
 }
 

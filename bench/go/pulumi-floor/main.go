@@ -2,8 +2,10 @@
 // provider runs), serving `flagship:index:Token` with the Token's inputs and outputs (the plugin's
 // `pulumi package get-schema`, without descriptions). It sends the Token's requests and no others: one
 // POST {authUrl}/{accountId}/token?expires_in=N per create or update, one GET {authUrl}/token?access_token=…
-// per read (refresh). Check fills the Token's defaults; Diff updates in place when `triggers` change. No
-// validation, no retries: a floor, not a provider.
+// per read (refresh). Check fills the Token's defaults; Diff updates in place when `triggers` change.
+// And `flagship:index:Flag` (flag.go), the Flag's shape: one request per operation to the Remote Control
+// API at {apiUrl}, with one bearer token per process (api.go). No validation, no retries: a floor, not a
+// provider.
 package main
 
 import (

@@ -1,20 +1,21 @@
 package main
 
-// The Token's native schema (provider/native: `pulumi package get-schema`), without its descriptions.
+// The Token's native schema (provider/native: `pulumi package get-schema`), without its descriptions, and
+// the Flag's shape (core/resources/flag.ts), with the provider's apiUrl.
 const schema = `{
   "name": "flagship",
   "version": "0.0.1",
   "config": {"variables": {
-    "accountId": {"type": "string"}, "authUrl": {"type": "string"},
+    "accountId": {"type": "string"}, "apiUrl": {"type": "string"}, "authUrl": {"type": "string"},
     "clientId": {"type": "string"}, "clientSecret": {"type": "string", "secret": true}
   }},
   "provider": {
     "properties": {
-      "accountId": {"type": "string"}, "authUrl": {"type": "string"},
+      "accountId": {"type": "string"}, "apiUrl": {"type": "string"}, "authUrl": {"type": "string"},
       "clientId": {"type": "string"}, "clientSecret": {"type": "string", "secret": true}
     },
     "inputProperties": {
-      "accountId": {"type": "string"}, "authUrl": {"type": "string"},
+      "accountId": {"type": "string"}, "apiUrl": {"type": "string"}, "authUrl": {"type": "string"},
       "clientId": {"type": "string"}, "clientSecret": {"type": "string", "secret": true}
     }
   },
@@ -38,5 +39,19 @@ const schema = `{
       "triggers": {"type": "object", "additionalProperties": {"type": "string"}},
       "verifyOnRefresh": {"type": "boolean", "default": true}
     }
+  },
+  "flagship:index:Flag": {
+    "properties": {
+      "name": {"type": "string"}, "type": {"type": "string"}, "description": {"type": "string"},
+      "source": {"type": "string"}, "defaultValue": {"type": "string"},
+      "predefinedValues": {"type": "array", "items": {"type": "string"}}
+    },
+    "required": ["name", "type", "description", "source"],
+    "inputProperties": {
+      "name": {"type": "string"}, "type": {"type": "string"}, "description": {"type": "string", "default": ""},
+      "source": {"type": "string", "default": "manual"}, "defaultValue": {"type": "string"},
+      "predefinedValues": {"type": "array", "items": {"type": "string"}}
+    },
+    "requiredInputs": ["name", "type"]
   }}
 }`

@@ -18,6 +18,13 @@ type providerModel struct {
 	ClientID     types.String `tfsdk:"client_id"`
 	ClientSecret types.String `tfsdk:"client_secret"`
 	AuthURL      types.String `tfsdk:"auth_url"`
+	APIURL       types.String `tfsdk:"api_url"`
+}
+
+// floorData: what Configure hands the resources (the Token's credentials, the flags' API client).
+type floorData struct {
+	creds *credentials
+	api   *apiClient
 }
 
 func newProvider() provider.Provider { return &floorProvider{} }
@@ -34,6 +41,7 @@ func (p *floorProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp
 			"client_id":     schema.StringAttribute{Optional: true, Description: "Falls back to FLAGSHIP_CLIENT_ID."},
 			"client_secret": schema.StringAttribute{Optional: true, Sensitive: true, Description: "Falls back to FLAGSHIP_CLIENT_SECRET."},
 			"auth_url":      schema.StringAttribute{Optional: true, Description: "Falls back to FLAGSHIP_AUTH_URL."},
+			"api_url":       schema.StringAttribute{Optional: true, Description: "Falls back to FLAGSHIP_API_URL."},
 		},
 	}
 }
@@ -58,11 +66,11 @@ func (p *floorProvider) Configure(ctx context.Context, req provider.ConfigureReq
 		clientSecret: orEnv(m.ClientSecret, "FLAGSHIP_CLIENT_SECRET"),
 		authURL:      orEnv(m.AuthURL, "FLAGSHIP_AUTH_URL"),
 	}
-	resp.ResourceData = c
+	resp.ResourceData = &floorData{creds: c, api: &apiClient{creds: c, apiURL: orEnv(m.APIURL, "FLAGSHIP_API_URL")}}
 }
 
 func (p *floorProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{newToken}
+	return []func() resource.Resource{newToken, newFlag}
 }
 
 func (p *floorProvider) DataSources(context.Context) []func() datasource.DataSource { return nil }

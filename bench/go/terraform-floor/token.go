@@ -77,8 +77,8 @@ func (t *token) Schema(_ context.Context, _ resource.SchemaRequest, resp *resour
 }
 
 func (t *token) Configure(_ context.Context, req resource.ConfigureRequest, _ *resource.ConfigureResponse) {
-	if c, ok := req.ProviderData.(*credentials); ok {
-		t.creds = c
+	if d, ok := req.ProviderData.(*floorData); ok {
+		t.creds = d.creds
 	}
 }
 

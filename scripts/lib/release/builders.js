@@ -25,7 +25,8 @@ function pulumiPlugin(arch) {
     name: `pulumi plugin linux-${arch}`,
     build: ({ outDir }) =>
       withStage("pft-release-plugin-", async (dir) => {
-        const exe = await buildExecutable({ entry: "provider/native/main.ts", name: "pulumi-resource-flagship", arch, outDir: dir });
+        // The code cache's warm-up (scripts/lib/sea.js) runs it to its port line with an empty environment.
+        const exe = await buildExecutable({ entry: "provider/native/main.ts", name: "pulumi-resource-flagship", arch, outDir: dir, warmUp: { env: {} } });
         const file = `pulumi-resource-flagship-v${version}-linux-${arch}.tar.gz`;
         writeArchive(path.join(outDir, file), [
           { name: "pulumi-resource-flagship", from: exe, executable: true },

@@ -1,0 +1,3 @@
+resource "flagship_project" "shop" {
+  name = "shop"
+}

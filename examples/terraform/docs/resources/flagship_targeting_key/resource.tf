@@ -1,0 +1,5 @@
+resource "flagship_targeting_key" "plan" {
+  name        = "plan"
+  type        = "string"
+  description = "The visitor's subscription plan"
+}
