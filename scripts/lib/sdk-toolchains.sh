@@ -6,7 +6,7 @@
 #
 #   1. Python: a virtual environment with `pulumi` from PyPI and the generated SDK (`pip install
 #      ./sdk/python`), made once per Python and pulumi version; the SDK reinstalled when sdk/python changed.
-#   2. Go: the modules of examples/go, test/drivers/go and tools/gen-sdk downloaded and compiled once
+#   2. Go: the modules of examples/go, examples/go-flags, test/drivers/go and tools/gen-sdk downloaded and compiled once
 #      (into the Go caches), again when a go.mod or go.sum changed.
 # A missing python3 or go is reported, not fatal: the tests then skip, or fail under CI=true.
 set -euo pipefail
@@ -53,19 +53,20 @@ fi
 
 # 2. Go
 if command -v go >/dev/null; then
-  go_hash=$(tree_hash examples/go/go.mod examples/go/go.sum test/drivers/go/go.mod test/drivers/go/go.sum sdk/go/go.mod \
+  go_hash=$(tree_hash examples/go/go.mod examples/go/go.sum examples/go-flags/go.mod examples/go-flags/go.sum test/drivers/go/go.mod test/drivers/go/go.sum sdk/go/go.mod \
     tools/gen-sdk/go.mod tools/gen-sdk/go.sum)
   marker=$cache/go-modules-$go_hash
   if [ ! -e "$marker" ]; then
-    say "go: downloading and compiling the modules of examples/go, test/drivers/go and tools/gen-sdk (first time only)"
+    say "go: downloading and compiling the modules of examples/go, examples/go-flags, test/drivers/go and tools/gen-sdk (first time only)"
     start=$(date +%s)
     (cd "$root/examples/go" && go mod download && go build ./...) >&2
+    (cd "$root/examples/go-flags" && go mod download && go build ./...) >&2
     (cd "$root/test/drivers/go" && go mod download && go build -o /dev/null .) >&2
     (cd "$root/tools/gen-sdk" && go mod download && go build -o /dev/null .) >&2
     say "go modules compiled in $(( $(date +%s) - start ))s"
     touch "$marker"
   else
-    say "go modules of examples/go, test/drivers/go and tools/gen-sdk already compiled"
+    say "go modules of examples/go, examples/go-flags, test/drivers/go and tools/gen-sdk already compiled"
   fi
 else
   say "no go: the Go SDK tests cannot run"

@@ -1,6 +1,7 @@
 // Python and Go programs on the real engine through the generated SDKs. No language host for either
-// can be had here, so each operation runs a driver (test/drivers/<language>) that runs the example's
-// program (examples/<language>) as an Automation API inline program: file backend, PULUMI_HOME and
+// can be had here, so each operation runs a driver (test/drivers/<language>) that runs an example's
+// program (examples/<language> for the token, examples/<language>-flags for the declared resources) as
+// an Automation API inline program: file backend, PULUMI_HOME and
 // passphrase isolated in temp directories, the plugin found through the project's `plugins.providers`.
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -24,6 +25,9 @@ export interface DriverResult {
 }
 
 export type DriverOp = "up" | "refresh" | "destroy";
+
+/** The example a driver runs: "token" (examples/<language>) or "flags" (examples/<language>-flags). */
+export type DriverProgram = "token" | "flags";
 
 export interface SdkStack {
   workDir: string;
@@ -91,6 +95,8 @@ export function createSdkStack(opts: {
   language: SdkLanguage;
   project: string;
   stackName?: string;
+  /** The example's program to run; "token" when left out. */
+  program?: DriverProgram;
   config: Record<string, { value: string; secret?: boolean }>;
   /** "repo" (the default): this checkout's bin/ through `plugins.providers`; "download": none, the engine downloads it. */
   plugin?: "repo" | "download";
@@ -148,7 +154,7 @@ export function createSdkStack(opts: {
           reject(new Error(`the ${opts.language} driver's ${op} printed no result line`));
         }
       });
-      child.stdin.end(JSON.stringify({ op, workDir, project: opts.project, stack, config }));
+      child.stdin.end(JSON.stringify({ op, program: opts.program ?? "token", workDir, project: opts.project, stack, config }));
     });
 
   return {

@@ -21,10 +21,11 @@ describe("the repository the SDKs name", () => {
     expect((packageSchema("0.1.0") as { repository?: string }).repository).toBe(`https://github.com/${ownerName}`);
   });
 
-  it("gives the Go SDK's module path, which the example and the test driver require", () => {
+  it("gives the Go SDK's module path, which the examples and the test driver require", () => {
     const module = `github.com/${ownerName}/sdk/go`;
     expect(read("sdk/go/go.mod").split("\n")[0]).toBe(`module ${module}`);
     expect(read("examples/go/go.mod")).toContain(`\nreplace ${module} => ../../sdk/go\n`);
+    expect(read("examples/go-flags/go.mod")).toContain(`\nreplace ${module} => ../../sdk/go\n`);
     expect(read("test/drivers/go/go.mod")).toContain(`\t${module} => ../../../sdk/go\n`);
   });
 

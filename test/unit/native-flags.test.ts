@@ -3,6 +3,8 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { expect, it } from "vitest";
+import { LISTS, RESOURCES } from "../../provider/core/resources";
+import { functionToken, resourceType } from "../../provider/native/resource-schema";
 
 const { version } = require("../../package.json") as { version: string };
 const launcher = path.join(__dirname, "../../bin/pulumi-resource-flagship");
@@ -31,10 +33,18 @@ it("--help prints what the plugin is, that the Pulumi engine starts it and where
   const result = await run(["--help"]);
   expect(result.code).toBe(0);
   expect(result.stderr).toBe("");
-  expect(result.stdout).toContain(`pulumi-resource-flagship ${version}: the Pulumi resource plugin of flagship:index:Token`);
+  expect(result.stdout).toContain(`pulumi-resource-flagship ${version}: the Pulumi resource plugin of Flagship`);
   expect(result.stdout).toContain("It is started by the Pulumi engine");
   // Links to the repository at the release's tag: the plugin's tarball ships no docs.
   expect(result.stdout).toContain(`Docs: https://github.com/flagship-token/pulumi-flagship-token/blob/v${version}/docs/installation-configuration.md (installing, configuration),\n`);
-  expect(result.stdout).toContain(`https://github.com/flagship-token/pulumi-flagship-token/blob/v${version}/docs/pulumi-native.md (Pulumi YAML, the SDKs).\n`);
+  expect(result.stdout).toContain(`https://github.com/flagship-token/pulumi-flagship-token/blob/v${version}/docs/pulumi-native.md (Pulumi YAML, the SDKs),\n`);
+  expect(result.stdout).toContain(`https://github.com/flagship-token/pulumi-flagship-token/blob/v${version}/docs/pulumi-resources.md (every resource and function).\n`);
   expect(result.stdout).not.toMatch(/^\d+$/m);
+});
+
+it("--help names the Token and every declared resource and function the plugin serves", async () => {
+  const lines = (await run(["--help"])).stdout.split("\n");
+  const tokens = (line: string | undefined) => (line ?? "").replace(/^\w+: |\.$/g, "").replace(/ \(Flagship API access tokens\)/, "").split(/, | and /);
+  expect(tokens(lines.find((l) => l.startsWith("Resources: ")))).toEqual(["flagship:index:Token", ...RESOURCES.map(resourceType)]);
+  expect(tokens(lines.find((l) => l.startsWith("Functions: ")))).toEqual(LISTS.map(functionToken));
 });

@@ -5,6 +5,7 @@ go 1.26.6
 require (
 	github.com/pulumi/pulumi/sdk/v3 v3.274.1
 	pulumi-flagship-token/examples/go v0.0.0
+	pulumi-flagship-token/examples/go-flags v0.0.0
 )
 
 require (
@@ -125,8 +126,9 @@ require (
 	lukechampine.com/frand v1.4.2 // indirect
 )
 
-// The example and the SDK from this checkout.
+// The examples and the SDK from this checkout.
 replace (
 	github.com/flagship-token/pulumi-flagship-token/sdk/go => ../../../sdk/go
 	pulumi-flagship-token/examples/go => ../../../examples/go
+	pulumi-flagship-token/examples/go-flags => ../../../examples/go-flags
 )

@@ -1,8 +1,10 @@
-// The Go SDK's test driver: runs examples/go's program (program.FlagshipToken) as an Automation API
-// inline program, one operation per run, for test/engine/sdk-go.test.ts (test/helpers/sdk-driver.ts).
+// The Go SDK's test driver: runs an example's program as an Automation API inline program, one
+// operation per run, for test/engine/sdk-go.test.ts (test/helpers/sdk-driver.ts): examples/go's
+// (program.FlagshipToken, "token", the default) or one that another file of this package registers in
+// `programs` (flags.go: examples/go-flags', "flags").
 //
-// stdin: {"op": "up"|"refresh"|"destroy", "workDir": <dir with Pulumi.yaml>, "project": <its
-// name>, "stack": <name>,
+// stdin: {"op": "up"|"refresh"|"destroy", "program": <name, optional>, "workDir": <dir with
+// Pulumi.yaml>, "project": <its name>, "stack": <name>,
 // "config": {<key>: {"value": <string>, "secret": <bool>}}}. The engine's output goes to stderr; stdout
 // gets one JSON line {"changes": {<op>: <count>}, "outputs": {<name>: {"value": …, "secret": <bool>}}}.
 // Backend, PULUMI_HOME and passphrase come from the environment.
@@ -18,12 +20,17 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optdestroy"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optrefresh"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optup"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"pulumi-flagship-token/examples/go/program"
 )
 
+// The programs the driver can run, by name.
+var programs = map[string]pulumi.RunFunc{"token": program.FlagshipToken}
+
 type request struct {
 	Op      string `json:"op"`
+	Program string `json:"program"`
 	WorkDir string `json:"workDir"`
 	Project string `json:"project"`
 	Stack   string `json:"stack"`
@@ -56,8 +63,16 @@ func run() error {
 	if err := json.NewDecoder(os.Stdin).Decode(&req); err != nil {
 		return fmt.Errorf("reading the request: %w", err)
 	}
+	name := req.Program
+	if name == "" {
+		name = "token"
+	}
+	run, ok := programs[name]
+	if !ok {
+		return fmt.Errorf("unknown program %q", name)
+	}
 	// The project (name, runtime, backend, plugin path) is the Pulumi.yaml in workDir.
-	stack, err := auto.UpsertStackInlineSource(ctx, req.Stack, req.Project, program.FlagshipToken, auto.WorkDir(req.WorkDir))
+	stack, err := auto.UpsertStackInlineSource(ctx, req.Stack, req.Project, run, auto.WorkDir(req.WorkDir))
 	if err != nil {
 		return err
 	}
