@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Writes the Python, Go and Node.js SDKs from the plugin's schema: `npm run gen:sdk` (after `npm run build`).
+# Writes the Python, Go and Node.js SDKs from the plugin's schema, and the schema as sdk/schema.json:
+# `npm run gen:sdk` (after `npm run build`).
 #
 #   bash scripts/gen-sdk.sh [out dir]     # default: sdk/ (sdk/python, sdk/go, sdk/nodejs); needs pulumi, go, node
 #
@@ -17,3 +18,5 @@ trap 'rm -f "$schema"' EXIT
 (cd "$root" && pulumi package get-schema ./bin/pulumi-resource-flagship) > "$schema"
 repository=$(node -p 'const r = require(process.argv[1]).repository; (r.url ?? r).replace(/^git\+/, "").replace(/\.git$/, "")' "$root/package.json")
 (cd "$root/tools/gen-sdk" && go run . --schema "$schema" --repository "$repository" --out "$out")
+# The schema itself, committed beside the SDKs: a change of a declaration shows in review as a schema change.
+cp "$schema" "$out/schema.json"
