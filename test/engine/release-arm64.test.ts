@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RESOURCES } from "../../provider/core/resources";
 import { startPlugin } from "../helpers/plugin-process";
 import { ensureRelease, pluginTarball, releaseDir, version } from "../helpers/release";
 
@@ -43,7 +44,7 @@ describe.runIf(qemuAvailable())("the linux-arm64 plugin under qemu-user", () => 
     try {
       const { version: answered, schema } = await plugin.infoAndSchema();
       expect(answered).toBe(version);
-      expect(Object.keys(schema.resources)).toEqual(["flagship:index:Token"]);
+      expect(Object.keys(schema.resources)).toEqual(["flagship:index:Token", ...RESOURCES.map((d) => `flagship:index:${d.name}`)]);
       expect(plugin.stdout()).toBe(`${plugin.port}\n`);
       expect(plugin.stderr()).toBe("");
     } finally {
