@@ -4,6 +4,7 @@
 // held equal to the descriptions by test/unit/properties.test.ts. Outputs are in the second table.
 import { SOURCES } from "./credentials";
 import { DEFAULTS, INT32_MAX } from "./defaults";
+import { type Terms, inTerms } from "./notices";
 import * as v from "./validators";
 
 /** What a change of the input does: a new token from another account or server, a new token in place, or nothing but state. */
@@ -16,6 +17,8 @@ export interface PropertySpec<V = unknown> {
   required?: true;
   /** The value of an input left unset (after the credential chain). */
   default?: string | number | boolean;
+  /** What leaving an input without a default unset means ("no age limit"): the end of its description (defaultText). */
+  unset?: string;
   /** Stored and shown only as a secret. */
   secret?: true;
   effect: Effect;
@@ -27,7 +30,8 @@ export interface PropertySpec<V = unknown> {
   standIn: unknown;
   /**
    * The one description: JSDoc of `TokenArgs`, schema text, docs. Engine-neutral: `{run}`, `{aRun}` and
-   * `{refresh}` stand for the engine's words (notices.ts `inTerms`).
+   * `{refresh}` stand for the engine's words (notices.ts `inTerms`). It does not say the default: every
+   * face ends it with `defaultText` (the Terraform face puts the validator's limits before that).
    */
   description: string;
   /** The validator of a set value (no default, not optional: schema.ts adds those). */
@@ -77,7 +81,7 @@ export const PROPERTIES = {
     stateKey: "requestedScope",
     standIn: "*",
     description:
-      'Scopes to ask for, separated by spaces, or `"*"` for every scope of the client. Default `"*"`. Changing it mints a new token.',
+      'Scopes to ask for, separated by single spaces, or `"*"` for every scope of the client. Changing it mints a new token.',
     validator: v.scope(),
   }),
   expiresIn: property({
@@ -87,30 +91,32 @@ export const PROPERTIES = {
     stateKey: "requestedExpiresIn",
     standIn: INT32_MAX,
     description:
-      "Lifetime to ask for, in seconds; `0` (the default) means the token never expires. Changing it mints a new token.",
+      "Lifetime to ask for, in seconds; `0` means the token never expires. Changing it mints a new token.",
     validator: v.seconds("expiresIn", 0),
   }),
   rotateBeforeExpiry: property({
     type: "integer",
     effect: "settings",
     standIn: 1,
+    unset: "rotate only once expired",
     description:
-      "Seconds: {aRun} re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. When the server grants less lifetime than asked, the window is at most half of what it granted. Default: unset (rotate only once expired).",
+      "Seconds: {aRun} re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. When the server grants less lifetime than asked, the window is at most half of what it granted (the {run} warns).",
     validator: v.seconds("rotateBeforeExpiry", 1),
   }),
   rotationPeriod: property({
     type: "integer",
     effect: "settings",
     standIn: 1,
-    description:
-      "Seconds: {aRun} re-mints the token once it is older than this; works for non-expiring tokens too. Default: unset.",
+    unset: "no age limit",
+    description: "Seconds: {aRun} re-mints the token once it is older than this; works for non-expiring tokens too.",
     validator: v.seconds("rotationPeriod", 1),
   }),
   triggers: property({
     type: "stringMap",
     effect: "remint",
     standIn: {},
-    description: "Arbitrary strings; any change mints a new token in place (like `random`'s keepers). Default: none.",
+    unset: "none",
+    description: "Arbitrary strings; any change mints a new token in place (as `keepers` do in the `random` provider).",
     validator: v.triggers(),
   }),
   authUrl: property({
@@ -120,7 +126,7 @@ export const PROPERTIES = {
     source: SOURCES.authUrl,
     standIn: "https://unknown.invalid",
     description:
-      "The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).",
+      "The auth server: its origin, without a path, query or fragment; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).",
     validator: v.authUrl(),
     same: v.sameServer,
   }),
@@ -129,7 +135,7 @@ export const PROPERTIES = {
     default: DEFAULTS.verifyOnRefresh,
     effect: "settings",
     standIn: true,
-    description: "Whether {refresh} asks the token-info endpoint if a token that should be valid still is. Default `true`.",
+    description: "Whether {refresh} asks the token-info endpoint if a token that should be valid still is.",
     validator: v.flag("verifyOnRefresh"),
   }),
   timeoutSeconds: property({
@@ -137,7 +143,7 @@ export const PROPERTIES = {
     default: DEFAULTS.timeoutSeconds,
     effect: "settings",
     standIn: DEFAULTS.timeoutSeconds,
-    description: `Timeout of each HTTP request, in seconds (up to ${DEFAULTS.maxAttempts} attempts per call). Default \`${DEFAULTS.timeoutSeconds}\`.`,
+    description: `Bound of each HTTP attempt end to end (connecting, the headers, the whole body), in seconds; up to ${DEFAULTS.maxAttempts} attempts per call, with backoff.`,
     validator: v.timeout(),
   }),
 };
@@ -148,6 +154,25 @@ export const INPUT_NAMES = Object.keys(PROPERTIES) as InputName[];
 /** An input's entry, as the general PropertySpec (for code that goes through every input). */
 export function specOf(name: InputName): PropertySpec {
   return PROPERTIES[name];
+}
+
+/** A value as code in a description: `"*"`, `0`, `true`. */
+export const literal = (value: string | number | boolean) => `\`${typeof value === "string" ? JSON.stringify(value) : String(value)}\``;
+
+/**
+ * The sentence that ends an input's description in every face: its default (`fallback` for a face whose
+ * default differs, the ephemeral token's), or what leaving it unset means; empty when neither is said.
+ */
+export function defaultText(name: InputName, fallback?: string | number | boolean): string {
+  const spec = specOf(name);
+  const value = fallback ?? spec.default;
+  if (value !== undefined) return `Default: ${literal(value)}.`;
+  return spec.unset === undefined ? "" : `Unset: ${spec.unset}.`;
+}
+
+/** An input's description in a face's words, with its default: the `Token` class's JSDoc, the native schema. */
+export function describeInput(name: InputName, terms: Terms): string {
+  return `${inTerms(specOf(name).description, terms)} ${defaultText(name)}`.trim();
 }
 
 /** The inputs whose change has `effect`, in the table's order. */

@@ -1,13 +1,13 @@
-// The dynamic face's provider methods, loaded by runtime.ts on the first call in the provider process:
-// one core per process, so one HTTP pool and one memory of reads. The dynamic-provider protocol carries `changes`, `replaces` and `deleteBeforeReplace`
+// The dynamic face's provider methods over the core they are given (`createDynamicProvider({ core })`, as
+// the other faces take theirs): runtime.ts, the entry point in the provider process, makes them on the
+// first call with one core per process, so one HTTP pool and one memory of reads; a test gives a core
+// with a fake clock. The dynamic-provider protocol carries `changes`, `replaces` and `deleteBeforeReplace`
 // only: the core's per-property detail stops here.
 import { FlagshipTokenError } from "../core/errors";
 import { withOrigins } from "../core/check";
 import { type Origin, failureText, noticeText } from "../core/notices";
-import { type CallContext, createTokenProvider, type ProviderInputs, type ProviderOutputs } from "../core/token-provider";
+import { type CallContext, createTokenProvider, type ProviderInputs, type ProviderOutputs, type TokenProvider } from "../core/token-provider";
 import { TERMS, clock } from "./terms";
-
-const provider = createTokenProvider({ clock });
 
 /**
  * The resource's name travels in the dynamic face's own property bag (`resourceName`, set by the Token
@@ -74,36 +74,47 @@ function presented<A extends unknown[], R>(method: (...args: A) => Promise<R>): 
   };
 }
 
-export const check = presented(async (olds: Bag, news: Bag) => {
-  const name = nameIn(news);
-  const result = await provider.check(forCore(olds), forCore(news), contextOf(name));
-  if (result.failures.length === 0) return { inputs: named(result.inputs, name), failures: [] };
-  // Without the property: the engine would print its value beside the reason (a URL's user:password, or
-  // `{<nil>}` for a value from the environment); every reason starts with the property's name.
-  return { inputs: news, failures: withOrigins(result.failures, originsIn(news)).map((f) => ({ property: "", reason: failureText(f, TERMS) })) };
-});
-export const diff = presented(async (id: string, olds: Bag, news: Bag) => {
-  const ctx = contextOf(nameIn(news, olds));
-  const { changes, replaces, deleteBeforeReplace } = await provider.diff(id, forCore(olds), forCore(news), ctx);
-  return { changes, replaces, deleteBeforeReplace };
-});
-export const create = async (inputs: Bag) => {
-  const name = nameIn(inputs);
-  const { id, outs } = await provider.create(forCore<ProviderInputs>(inputs), contextOf(name));
-  return { id, outs: named(outs, name) };
-};
-export const update = async (id: string, olds: Bag, news: Bag) => {
-  const name = nameIn(news, olds);
-  const { outs } = await provider.update(id, forCore<ProviderOutputs>(olds), forCore<ProviderInputs>(news), contextOf(name));
-  return { outs: named(outs, name) };
-};
-export const read = presented(async (id: string, props?: Bag) => {
-  const name = nameIn(props);
-  const result = await provider.read(id, forCore<ProviderOutputs | undefined>(props), contextOf(name, id));
-  return result.id === "" ? result : { id: result.id, props: named(result.props, name) };
-});
-/** Sends nothing (the API cannot revoke one token): says that the token stays valid until it expires. */
-const remove = presented(async (id: string, props: Bag) => {
-  await provider.delete(id, forCore<ProviderOutputs>(props), contextOf(nameIn(props), id));
-});
-export { remove as delete };
+export interface DynamicDeps {
+  /** The core; by default one with the Pulumi faces' clock (FLAGSHIP_TOKEN_NOW, PULUMI_FLAGSHIP_TOKEN_NOW). */
+  core?: TokenProvider;
+}
+
+/** The dynamic provider's methods, as the dynamic-provider host calls them, over one core. */
+export function createDynamicProvider(deps: DynamicDeps = {}) {
+  const provider = deps.core ?? createTokenProvider({ clock });
+  const check = presented(async (olds: Bag, news: Bag) => {
+    const name = nameIn(news);
+    const result = await provider.check(forCore(olds), forCore(news), contextOf(name));
+    if (result.failures.length === 0) return { inputs: named(result.inputs, name), failures: [] };
+    // Without the property: the engine would print its value beside the reason (a URL's user:password, or
+    // `{<nil>}` for a value from the environment); every reason starts with the property's name.
+    return { inputs: news, failures: withOrigins(result.failures, originsIn(news)).map((f) => ({ property: "", reason: failureText(f, TERMS) })) };
+  });
+  const diff = presented(async (id: string, olds: Bag, news: Bag) => {
+    const ctx = contextOf(nameIn(news, olds));
+    const { changes, replaces, deleteBeforeReplace } = await provider.diff(id, forCore(olds), forCore(news), ctx);
+    return { changes, replaces, deleteBeforeReplace };
+  });
+  const create = async (inputs: Bag) => {
+    const name = nameIn(inputs);
+    const { id, outs } = await provider.create(forCore<ProviderInputs>(inputs), contextOf(name));
+    return { id, outs: named(outs, name) };
+  };
+  const update = async (id: string, olds: Bag, news: Bag) => {
+    const name = nameIn(news, olds);
+    const { outs } = await provider.update(id, forCore<ProviderOutputs>(olds), forCore<ProviderInputs>(news), contextOf(name));
+    return { outs: named(outs, name) };
+  };
+  const read = presented(async (id: string, props?: Bag) => {
+    const name = nameIn(props);
+    const result = await provider.read(id, forCore<ProviderOutputs | undefined>(props), contextOf(name, id));
+    return result.id === "" ? result : { id: result.id, props: named(result.props, name) };
+  });
+  /** Sends nothing (the API cannot revoke one token): says that the token stays valid until it expires. */
+  const remove = presented(async (id: string, props: Bag) => {
+    await provider.delete(id, forCore<ProviderOutputs>(props), contextOf(nameIn(props), id));
+  });
+  return { check, diff, create, update, read, delete: remove };
+}
+
+export type DynamicProvider = ReturnType<typeof createDynamicProvider>;

@@ -1,10 +1,12 @@
 // The module `pulumi-flagship-token/provider-runtime`: what the provider in state (shell.ts) loads in the
 // provider process. The program process loads it too (an installed Token hands this module itself to
 // `dynamic.Resource`, shell.ts), and never calls it: so it loads nothing itself, and the implementation
-// (implementation.ts: the core, zod, the client) is required by the first call.
-type Implementation = typeof import("./implementation");
+// (implementation.ts: the core, zod, the client) is required by the first call, which makes the process's
+// one core here, the face's entry point (`createDynamicProvider` with its default core).
+type Implementation = import("./implementation").DynamicProvider;
 let loaded: Implementation | undefined;
-const implementation = () => (loaded ??= require("./implementation") as Implementation);
+const implementation = () =>
+  (loaded ??= (require("./implementation") as typeof import("./implementation")).createDynamicProvider());
 
 export const check: Implementation["check"] = (olds, news) => implementation().check(olds, news);
 export const diff: Implementation["diff"] = (id, olds, news) => implementation().diff(id, olds, news);

@@ -20,7 +20,7 @@ else if (args.includes("--help") || args.includes("-h")) {
   // that no orphan serves the port or finishes a mint after a killed `pulumi`.
   const address = engineAddress(args);
   watchHost({ stdinPipe: true, ...(address ? { probe: engineProbe(address) } : {}) });
-  serve(createNativeProvider({ version, log: engineLogger(args) }), args).catch((error: unknown) => {
+  serve(createNativeProvider({ version, log: engineLogger(args) })).catch((error: unknown) => {
     console.error(`pulumi-resource-flagship: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   });

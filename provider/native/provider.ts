@@ -1,4 +1,4 @@
-// The native face: the core's TokenProvider as a `@pulumi/pulumi/provider` Provider for `flagship:index:Token`.
+// The native face: the core's TokenProvider (and the declared resources) as the NativeProvider that handlers.ts serves for `flagship:index:Token`.
 // It translates wire formats (secrets, unknowns, config sources, the URN's name) and decides nothing itself.
 import { type CheckOutcome, checkSources, withOrigins } from "../core/check";
 import { apiClientFor } from "../core/client/api";

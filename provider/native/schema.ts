@@ -2,7 +2,7 @@
 // secrecy and descriptions. A face adds only its own naming (type tokens); nothing here is written twice.
 import { SOURCED_NAMES } from "../core/credentials";
 import { inTerms } from "../core/notices";
-import { INPUT_NAMES, type InputName, OUTPUTS, type PropertyType, specOf, TOKEN_DESCRIPTION } from "../core/properties";
+import { INPUT_NAMES, type InputName, OUTPUTS, type PropertyType, describeInput, specOf, TOKEN_DESCRIPTION } from "../core/properties";
 import { apiConfigProperties, declaredSchema } from "./resource-schema";
 import { TERMS } from "./terms";
 
@@ -57,7 +57,7 @@ export function inputProperties(): Record<InputName, PulumiProperty> {
   for (const name of INPUT_NAMES) {
     const spec = specOf(name);
     out[name] = typed(spec.type, {
-      description: inTerms(spec.description, TERMS),
+      description: describeInput(name, TERMS),
       ...(spec.default === undefined || spec.source !== undefined ? {} : { default: spec.default }),
       ...(spec.secret ? { secret: true as const } : {}),
     });

@@ -1,129 +1,13 @@
-// Serves the native provider with `@pulumi/pulumi/provider`'s `main`. That server forwards only
-// `changes`, `replaces` and `deleteBeforeReplace` of a diff; so that `pulumi preview --diff`,
-// `replaceOnChanges` and `ignoreChanges` work property by property, its Diff handler is swapped for one
-// that also sends the core's per-property detail (`detailedDiff`); and CheckConfig, DiffConfig and
-// Configure, which it leaves unimplemented or ignores, get handlers for the provider's own inputs.
+// The native plugin's gRPC surface: its own grpc-js server with the ResourceProvider service
+// (handlers.ts), the port line on stdout as the engine expects, and the engine's Log service and health
+// probe. Nothing of `@pulumi/pulumi/provider`'s server is used.
 import * as grpc from "@grpc/grpc-js";
-import * as pulumiProvider from "@pulumi/pulumi/provider";
-import type { PropertyDiff } from "../core/token-provider";
+import { resourceProviderService } from "./handlers";
 import type { NativeProvider } from "./provider";
 
-const provproto = require("@pulumi/pulumi/proto/provider_pb");
 const provrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
 const engproto = require("@pulumi/pulumi/proto/engine_pb");
 const engrpc = require("@pulumi/pulumi/proto/engine_grpc_pb");
-
-const Kind = provproto.PropertyDiff.Kind;
-function kindOf(diff: PropertyDiff): number {
-  if (diff.kind === "add") return diff.replace ? Kind.ADD_REPLACE : Kind.ADD;
-  if (diff.kind === "delete") return diff.replace ? Kind.DELETE_REPLACE : Kind.DELETE;
-  return diff.replace ? Kind.UPDATE_REPLACE : Kind.UPDATE;
-}
-
-type Callback = grpc.sendUnaryData<unknown>;
-interface DiffCall {
-  request: { getId(): string; getUrn(): string; getOlds(): Struct; getNews(): Struct };
-}
-interface Struct {
-  toJavaScript(): Record<string, unknown>;
-}
-
-function diffHandler(provider: NativeProvider) {
-  return async (call: grpc.ServerUnaryCall<DiffCall["request"], unknown>, callback: Callback) => {
-    try {
-      const req = call.request;
-      const outcome = await provider.diff(req.getId(), req.getUrn(), req.getOlds().toJavaScript(), req.getNews().toJavaScript());
-      const resp = new provproto.DiffResponse();
-      const { DIFF_SOME, DIFF_NONE } = provproto.DiffResponse.DiffChanges;
-      resp.setChanges(outcome.changes ? DIFF_SOME : DIFF_NONE);
-      resp.setReplacesList(outcome.replaces);
-      resp.setDeletebeforereplace(outcome.deleteBeforeReplace);
-      // Input properties only: the CLI shows an output entry (a rotation's accessToken) as a deletion. With
-      // none, the engine shows the update without property lines, and the rotation reason in words.
-      const keys = Object.keys(outcome.detailedDiff).filter((key) => outcome.detailedDiff[key]?.input);
-      resp.setDiffsList(keys);
-      resp.setHasdetaileddiff(keys.length > 0);
-      const map = resp.getDetaileddiffMap();
-      for (const key of keys) {
-        const detail = outcome.detailedDiff[key] as PropertyDiff;
-        const entry = new provproto.PropertyDiff();
-        entry.setKind(kindOf(detail));
-        entry.setInputdiff(detail.input);
-        map.set(key, entry);
-      }
-      callback(null, resp);
-    } catch (e) {
-      console.error(`${e}`);
-      callback(e as grpc.ServiceError, null);
-    }
-  };
-}
-
-interface ConfigCall {
-  request: { getUrn(): string; getOlds(): Struct | undefined; getNews(): Struct | undefined };
-}
-/** google-protobuf's Struct, taken from a request (the package is @pulumi/pulumi's dependency, not ours). */
-type StructClass = { fromJavaScript(value: Record<string, unknown>): unknown };
-
-/** CheckConfig: the provider's own inputs (`pulumi:providers:flagship`), validated; the server's is unimplemented. */
-function checkConfigHandler(provider: NativeProvider) {
-  return async (call: grpc.ServerUnaryCall<ConfigCall["request"], unknown>, callback: Callback) => {
-    try {
-      const req = call.request;
-      const news = req.getNews();
-      const { inputs, failures } = await provider.checkConfig(req.getUrn(), req.getOlds()?.toJavaScript() ?? {}, news?.toJavaScript() ?? {});
-      const resp = new provproto.CheckResponse();
-      if (news) resp.setInputs((news.constructor as unknown as StructClass).fromJavaScript(inputs));
-      resp.setFailuresList(
-        failures.map((f) => {
-          const failure = new provproto.CheckFailure();
-          failure.setProperty(f.property);
-          failure.setReason(f.reason);
-          return failure;
-        }),
-      );
-      callback(null, resp);
-    } catch (e) {
-      console.error(`${e}`);
-      callback(e as grpc.ServiceError, null);
-    }
-  };
-}
-
-/** DiffConfig: a change of the provider's inputs updates the provider, never replaces it (the tokens decide). */
-function diffConfigHandler(provider: NativeProvider) {
-  return async (call: grpc.ServerUnaryCall<ConfigCall["request"], unknown>, callback: Callback) => {
-    try {
-      const req = call.request;
-      const changed = provider.diffConfig(req.getOlds()?.toJavaScript() ?? {}, req.getNews()?.toJavaScript() ?? {});
-      const resp = new provproto.DiffResponse();
-      const { DIFF_SOME, DIFF_NONE } = provproto.DiffResponse.DiffChanges;
-      resp.setChanges(changed.length > 0 ? DIFF_SOME : DIFF_NONE);
-      resp.setDiffsList(changed);
-      callback(null, resp);
-    } catch (e) {
-      console.error(`${e}`);
-      callback(e as grpc.ServiceError, null);
-    }
-  };
-}
-
-/** Configure: keeps the provider's inputs for the credential chain; the server's ignores them. */
-function configureHandler(provider: NativeProvider) {
-  return async (call: grpc.ServerUnaryCall<{ getArgs(): Struct | undefined }, unknown>, callback: Callback) => {
-    try {
-      provider.configure(call.request.getArgs()?.toJavaScript() ?? {});
-      const resp = new provproto.ConfigureResponse();
-      resp.setAcceptsecrets(true);
-      resp.setAcceptresources(true);
-      resp.setAcceptoutputs(true);
-      callback(null, resp);
-    } catch (e) {
-      console.error(`${e}`);
-      callback(e as grpc.ServiceError, null);
-    }
-  };
-}
 
 /** The Engine service's client, for its one method used here. */
 interface EngineClient {
@@ -186,18 +70,26 @@ export function engineProbe(address: string): () => Promise<boolean> {
     });
 }
 
-/** Starts the gRPC server and prints its port (the only line on stdout), as the engine expects. */
-export async function serve(provider: NativeProvider, args: string[]): Promise<void> {
-  const addService = grpc.Server.prototype.addService;
-  grpc.Server.prototype.addService = function (service, implementation) {
-    if (service === provrpc.ResourceProviderService) {
-      // Own properties over the class methods (a spread would drop the prototype's methods).
-      implementation.diff = diffHandler(provider);
-      implementation.checkConfig = checkConfigHandler(provider);
-      implementation.diffConfig = diffConfigHandler(provider);
-      implementation.configure = configureHandler(provider);
-    }
-    return addService.call(this, service, implementation);
-  };
-  await pulumiProvider.main(provider as unknown as pulumiProvider.Provider, args);
+/** The engine's requests and answers can be large (a schema, a big state): @pulumi/pulumi's server options. */
+const SERVER_OPTIONS: grpc.ServerOptions = {
+  "grpc.max_receive_message_length": 400 * 1024 * 1024,
+  "grpc.server_max_unrequested_time_in_server": 30 * 60,
+};
+
+/**
+ * Starts the gRPC server on a loopback port and prints the port (the only line on stdout), as the engine
+ * expects. An error no handler caught is written on stderr and the plugin goes on serving, as
+ * `@pulumi/pulumi/provider`'s server does (every handler catches its own).
+ */
+export async function serve(provider: NativeProvider): Promise<grpc.Server> {
+  const report = (error: unknown) => console.error(error instanceof Error ? error.message : String(error));
+  process.on("uncaughtException", report);
+  process.on("unhandledRejection", report);
+  const server = new grpc.Server(SERVER_OPTIONS);
+  server.addService(provrpc.ResourceProviderService, resourceProviderService(provider));
+  const port = await new Promise<number>((resolve, reject) => {
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound)));
+  });
+  process.stdout.write(`${port}\n`);
+  return server;
 }

@@ -1,7 +1,8 @@
 // Naming, the one translation between the core and Terraform besides values: the core's camelCase
 // properties are snake_case attributes here, and its codes are told in those names (TERMS).
 import { API_SETTING_NAMES, SETTING_SOURCES, type SettingName } from "../core/credentials";
-import type { Terms } from "../core/notices";
+import { type Terms, inTerms } from "../core/notices";
+import { INPUT_NAMES, type InputName } from "../core/properties";
 
 export function snakeCase(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -19,16 +20,13 @@ export const PROVIDER_SETTINGS: Readonly<Record<string, SettingName>> = { ...CRE
 export const CREDENTIAL_ENV = Object.fromEntries(
   Object.entries(PROVIDER_SETTINGS).map(([attribute, property]) => [attribute, SETTING_SOURCES[property].env]),
 ) as Record<keyof typeof CREDENTIALS, string> & Record<string, string>;
-/** The core's property for each input attribute of `flagship_token`. */
-export const TOKEN_INPUTS = {
-  scope: "scope",
-  expires_in: "expiresIn",
-  rotate_before_expiry: "rotateBeforeExpiry",
-  rotation_period: "rotationPeriod",
-  triggers: "triggers",
-  verify_on_refresh: "verifyOnRefresh",
-  timeout_seconds: "timeoutSeconds",
-} as const;
+/**
+ * The core's property for each input attribute of `flagship_token`: every input of the core's table that
+ * the provider block does not set, in snake_case and the table's order.
+ */
+export const TOKEN_INPUTS: Readonly<Record<string, InputName>> = Object.fromEntries(
+  INPUT_NAMES.filter((name) => !CREDENTIAL_PROPERTIES.has(name)).map((name) => [snakeCase(name), name]),
+);
 
 
 /**
@@ -60,10 +58,12 @@ export function clientErrorInTerraformTerms(message: string): string {
 }
 
 /**
- * A description of the core in Terraform's words: each property it names in backticks (`defaultValue`)
- * that is one of `names` in snake_case (`default_value`).
+ * A description of the core in Terraform's words: each property it names in backticks that is one of
+ * `names` in snake_case (`defaultValue` as `default_value`, `expiresIn > 0` as `expires_in > 0`), and
+ * `{run}`, `{aRun}`, `{refresh}` as TERMS say them ("apply", "a plan", "a refresh").
  */
 export function describedInTerraformTerms(text: string, names: Iterable<string>): string {
   const known = new Set(names);
-  return text.replace(/`([a-z][A-Za-z0-9]*)`/g, (whole, name: string) => (known.has(name) ? `\`${snakeCase(name)}\`` : whole));
+  const inCode = (code: string) => code.replace(/\b[a-z][A-Za-z0-9]*\b/g, (word) => (known.has(word) ? snakeCase(word) : word));
+  return inTerms(text, TERMS).replace(/`[^`\n]+`/g, inCode);
 }

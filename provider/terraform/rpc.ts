@@ -9,17 +9,8 @@ import { diagnostic, diagnosticsOf, warnings } from "./diagnostics";
 import { dataSourceHandlers, resourceHandlers } from "./resource-rpc";
 import { DATA_SOURCES, MANAGED } from "./resource-schema";
 import { EPHEMERAL_TOKEN_BLOCK, PROVIDER_BLOCK, TOKEN_BLOCK, TOKEN_RESOURCE, toProtoSchema } from "./schema";
-import {
-  applyToken,
-  credentialsOf,
-  importRefusalOf,
-  openToken,
-  planToken,
-  readToken,
-  validateCredentials,
-  credentialOrigins,
-  validateToken,
-} from "./token";
+import { createTokenProvider, type TokenProvider } from "../core/token-provider";
+import { credentialOrigins, credentialsOf, importRefusalOf, tokenFace } from "./token";
 import { type DynamicValue, type TfObject, decodeValue, encodeValue } from "./values";
 
 type Request = Record<string, unknown> & { type_name?: string };
@@ -31,6 +22,8 @@ export interface RpcDeps {
   log: (message: string) => void;
   /** The Remote Control API's client for some settings: the core's, one per process and settings, unless a test gives one. */
   clientFor?: ClientFor;
+  /** The core of `flagship_token` (a test gives one with a fake clock); by default one with the system clock. */
+  core?: TokenProvider;
 }
 
 /** A refresh that could not reach the auth server, as a warning: the token stays in state as recorded. */
@@ -48,6 +41,7 @@ function wrongType(request: Request, expected: string) {
 }
 
 export function providerHandlers(deps: RpcDeps): Record<string, Handler> {
+  const { validateToken, validateCredentials, planToken, applyToken, readToken, openToken } = tokenFace(deps.core ?? createTokenProvider());
   let credentials: Record<string, unknown> = credentialsOf(null, deps.env);
   let sources: CredentialSources = { provider: settingsOfBlock(null), env: deps.env };
   const declared = { sources: () => sources, clientFor: deps.clientFor ?? defaultClientFor, log: deps.log };

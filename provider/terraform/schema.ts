@@ -1,9 +1,10 @@
 // The schemas terraform-provider-flagship declares: the provider block, the managed resource and the
 // ephemeral resource `flagship_token`. Names are the core's properties in snake_case (names.ts); the
-// granted scope is `granted_scope` because `scope` is the one asked for. Each input's text ends with
-// its range and default from the core's table (factsOf); docs/terraform/ is generated from this schema.
+// granted scope is `granted_scope` because `scope` is the one asked for. Each input of the managed token
+// is described by the core's table in Terraform's words (describedInTerraformTerms), then its range and
+// default (factsOf); docs/terraform/ is generated from this schema.
 import { DEFAULTS } from "../core/defaults";
-import { type InputName, LIMITS, specOf } from "../core/properties";
+import { type InputName, LIMITS, OUTPUTS, defaultText, literal, specOf } from "../core/properties";
 import { API_SETTINGS } from "../core/resources/settings";
 import { API_ATTRIBUTES, CREDENTIALS, CREDENTIAL_ENV, PROVIDER_SETTINGS, TOKEN_INPUTS, describedInTerraformTerms } from "./names";
 
@@ -31,17 +32,14 @@ export const TOKEN_RESOURCE = "flagship_token";
 
 // ---- Facts from the core's table, rendered after each input's text --------------------------------------
 
-const literal = (value: string | number | boolean) => `\`${typeof value === "string" ? JSON.stringify(value) : String(value)}\``;
-
-/** The input's limits and default from the core's table (LIMITS, PROPERTIES), as sentences; `fallback` replaces the table's default. */
+/** The input's limits and default from the core's table (LIMITS, defaultText), as sentences; `fallback` replaces the table's default. */
 export function factsOf(name: InputName, fallback?: string | number | boolean): string {
   const { min, max, maxLength } = LIMITS[name];
-  const value = fallback ?? specOf(name).default;
   const facts: string[] = [];
   if (min !== undefined && max !== undefined) facts.push(`Range: ${literal(min)} to ${literal(max)}.`);
   if (maxLength !== undefined) facts.push(`${specOf(name).type === "stringMap" ? "Each value at" : "At"} most ${maxLength} characters.`);
-  if (value !== undefined) facts.push(`Default: ${literal(value)}.`);
-  return facts.join(" ");
+  facts.push(defaultText(name, fallback));
+  return facts.filter(Boolean).join(" ");
 }
 
 /** What a configuration left null stands for, per attribute: filled in by the plan (token.ts) and stored. */
@@ -54,15 +52,24 @@ export const TOKEN_DEFAULTS: Record<string, string | number | boolean> = Object.
 /** The ephemeral token's defaults: a short lifetime, since each plan and apply opens one. */
 export const EPHEMERAL_DEFAULTS: Record<string, string | number> = { scope: DEFAULTS.scope, expires_in: DEFAULTS.ephemeralExpiresInSeconds };
 
-/** An input attribute of `flagship_token`: optional, and computed when it has a default (known in the plan, stored in state). */
-function input(attribute: keyof typeof TOKEN_INPUTS, type: TfType, text: string, defaults: Record<string, unknown> = TOKEN_DEFAULTS): TfAttribute {
-  const name = TOKEN_INPUTS[attribute];
+/** The types of the core's properties as Terraform's. */
+const TF_TYPES = { string: "string", integer: "number", number: "number", boolean: "bool", stringMap: ["map", "string"] } as const;
+
+/** The core's description of an input (or output) in Terraform's words: `expiresIn` as `expires_in`, `{aRun}` as "a plan". */
+const described = (text: string) => describedInTerraformTerms(text, [...Object.values(TOKEN_INPUTS), ...Object.values(CREDENTIALS)]);
+
+/**
+ * An input attribute of `flagship_token`: optional, and computed when it has a default (known in the plan,
+ * stored in state). Described by the core's table unless `text` is given (the ephemeral token's own words).
+ */
+function input(attribute: string, text?: string, defaults: Record<string, unknown> = TOKEN_DEFAULTS): TfAttribute {
+  const name = TOKEN_INPUTS[attribute]!;
   const fallback = defaults[attribute] as string | number | undefined;
   const hasDefault = fallback !== undefined;
   return {
     name: attribute,
-    type,
-    description: `${text} ${factsOf(name, fallback)}`.trim(),
+    type: TF_TYPES[specOf(name).type] as TfType,
+    description: `${text ?? described(specOf(name).description)} ${factsOf(name, fallback)}`.trim(),
     optional: true,
     ...(hasDefault ? { computed: true } : {}),
   };
@@ -126,18 +133,12 @@ export const TOKEN_BLOCK: TfBlock = {
     "A Flagship API access token, minted by an apply and minted again in place (same `id`) when `scope`, `expires_in`, `triggers` or the client secret change, or when a plan finds it due for rotation. Destroying it only forgets the token: the API cannot revoke one. The state holds the token in plain text; prefer the ephemeral `flagship_token` where the consumer takes ephemeral values.",
   attributes: [
     computed("id", "string", "A random id of this token resource; it stays the same across rotations."),
-    input("scope", "string", 'Scopes to ask for, separated by single spaces, or `"*"` for every scope of the client. Changing it mints a new token.'),
-    input("expires_in", "number", "Lifetime to ask for, in seconds; `0` means the token never expires. Changing it mints a new token."),
-    input("rotate_before_expiry", "number", "Seconds: a plan mints a new token once the current one has less than this left. Needs `expires_in > 0` and less than `expires_in`. When the server grants less lifetime than asked, the window is at most half of what it granted (the apply warns). Unset: rotate only once expired."),
-    input("rotation_period", "number", "Seconds: a plan mints a new token once the current one is older than this; works for non-expiring tokens too. Unset: no age limit."),
-    input("triggers", ["map", "string"], "Arbitrary strings; any change mints a new token in place (as `keepers` do in the `random` provider). Unset: none."),
-    input("verify_on_refresh", "bool", "Whether a refresh asks the token-info endpoint if a token that should be valid still is."),
-    input("timeout_seconds", "number", `Bound of each HTTP attempt end to end (connecting, the headers, the whole body), in seconds; up to ${DEFAULTS.maxAttempts} attempts per call, with backoff.`),
+    ...Object.keys(TOKEN_INPUTS).map((attribute) => input(attribute)),
     computed("access_token", "string", "The access token, for `Authorization: Bearer …`.", true),
     computed("refresh_token", "string", "The refresh token the server returned, if any. Unused by this provider.", true),
-    computed("token_type", "string", "The token type the server returned; `Bearer` when it sent none."),
-    computed("granted_scope", "string", "The scopes granted, separated by spaces (the requested scope when the server does not say)."),
-    computed("issued_at", "string", "When the token was minted, RFC 3339 (UTC), by the provider's clock."),
+    computed("token_type", "string", described(OUTPUTS.tokenType.description)),
+    computed("granted_scope", "string", described(OUTPUTS.scope.description)),
+    computed("issued_at", "string", described(OUTPUTS.issuedAt.description)),
     computed("expires_at", "string", "When the token expires, RFC 3339 (UTC); null when it never expires. Updated by a refresh."),
     computed("account_id", "string", "The account id the token belongs to (from the provider block)."),
     computed("client_id", "string", "The API client id the token was minted with (from the provider block)."),
@@ -150,8 +151,8 @@ export const EPHEMERAL_TOKEN_BLOCK: TfBlock = {
   description:
     "A Flagship API access token opened for one plan or apply and never written to state or plan files. Each plan and apply mints one, so its default lifetime is short.",
   attributes: [
-    input("scope", "string", 'Scopes to ask for, separated by single spaces, or `"*"` for every scope of the client.', EPHEMERAL_DEFAULTS),
-    input("expires_in", "number", "Lifetime to ask for, in seconds; `0` asks for a token that never expires.", EPHEMERAL_DEFAULTS),
+    input("scope", 'Scopes to ask for, separated by single spaces, or `"*"` for every scope of the client.', EPHEMERAL_DEFAULTS),
+    input("expires_in", "Lifetime to ask for, in seconds; `0` asks for a token that never expires.", EPHEMERAL_DEFAULTS),
     computed("access_token", "string", "The access token, for `Authorization: Bearer …`.", true),
     computed("token_type", "string", "The token type the server returned; `Bearer` when it sent none."),
     computed("granted_scope", "string", "The scopes granted, separated by spaces."),

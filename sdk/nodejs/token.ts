@@ -77,11 +77,11 @@ export class Token extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly refreshToken: pulumi.Output<string | undefined>;
     /**
-     * Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. When the server grants less lifetime than asked, the window is at most half of what it granted. Default: unset (rotate only once expired).
+     * Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. When the server grants less lifetime than asked, the window is at most half of what it granted (the `pulumi up` warns). Unset: rotate only once expired.
      */
     declare public readonly rotateBeforeExpiry: pulumi.Output<number | undefined>;
     /**
-     * Seconds: a `pulumi up` re-mints the token once it is older than this; works for non-expiring tokens too. Default: unset.
+     * Seconds: a `pulumi up` re-mints the token once it is older than this; works for non-expiring tokens too. Unset: no age limit.
      */
     declare public readonly rotationPeriod: pulumi.Output<number | undefined>;
     /**
@@ -89,7 +89,7 @@ export class Token extends pulumi.CustomResource {
      */
     declare public readonly scope: pulumi.Output<string>;
     /**
-     * Timeout of each HTTP request, in seconds (up to 4 attempts per call). Default `10`.
+     * Bound of each HTTP attempt end to end (connecting, the headers, the whole body), in seconds; up to 4 attempts per call, with backoff. Default: `10`.
      */
     declare public readonly timeoutSeconds: pulumi.Output<number | undefined>;
     /**
@@ -97,11 +97,11 @@ export class Token extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly tokenType: pulumi.Output<string>;
     /**
-     * Arbitrary strings; any change mints a new token in place (like `random`'s keepers). Default: none.
+     * Arbitrary strings; any change mints a new token in place (as `keepers` do in the `random` provider). Unset: none.
      */
     declare public readonly triggers: pulumi.Output<{[key: string]: string} | undefined>;
     /**
-     * Whether `pulumi refresh` asks the token-info endpoint if a token that should be valid still is. Default `true`.
+     * Whether `pulumi refresh` asks the token-info endpoint if a token that should be valid still is. Default: `true`.
      */
     declare public readonly verifyOnRefresh: pulumi.Output<boolean | undefined>;
 
@@ -165,7 +165,7 @@ export interface TokenArgs {
      */
     accountId?: pulumi.Input<string | undefined>;
     /**
-     * The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).
+     * The auth server: its origin, without a path, query or fragment; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one). Default: `"https://auth.flagship.io"`.
      */
     authUrl?: pulumi.Input<string | undefined>;
     /**
@@ -177,31 +177,31 @@ export interface TokenArgs {
      */
     clientSecret?: pulumi.Input<string | undefined>;
     /**
-     * Lifetime to ask for, in seconds; `0` (the default) means the token never expires. Changing it mints a new token.
+     * Lifetime to ask for, in seconds; `0` means the token never expires. Changing it mints a new token. Default: `0`.
      */
     expiresIn?: pulumi.Input<number | undefined>;
     /**
-     * Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. When the server grants less lifetime than asked, the window is at most half of what it granted. Default: unset (rotate only once expired).
+     * Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. When the server grants less lifetime than asked, the window is at most half of what it granted (the `pulumi up` warns). Unset: rotate only once expired.
      */
     rotateBeforeExpiry?: pulumi.Input<number | undefined>;
     /**
-     * Seconds: a `pulumi up` re-mints the token once it is older than this; works for non-expiring tokens too. Default: unset.
+     * Seconds: a `pulumi up` re-mints the token once it is older than this; works for non-expiring tokens too. Unset: no age limit.
      */
     rotationPeriod?: pulumi.Input<number | undefined>;
     /**
-     * Scopes to ask for, separated by spaces, or `"*"` for every scope of the client. Default `"*"`. Changing it mints a new token.
+     * Scopes to ask for, separated by single spaces, or `"*"` for every scope of the client. Changing it mints a new token. Default: `"*"`.
      */
     scope?: pulumi.Input<string | undefined>;
     /**
-     * Timeout of each HTTP request, in seconds (up to 4 attempts per call). Default `10`.
+     * Bound of each HTTP attempt end to end (connecting, the headers, the whole body), in seconds; up to 4 attempts per call, with backoff. Default: `10`.
      */
     timeoutSeconds?: pulumi.Input<number | undefined>;
     /**
-     * Arbitrary strings; any change mints a new token in place (like `random`'s keepers). Default: none.
+     * Arbitrary strings; any change mints a new token in place (as `keepers` do in the `random` provider). Unset: none.
      */
     triggers?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
     /**
-     * Whether `pulumi refresh` asks the token-info endpoint if a token that should be valid still is. Default `true`.
+     * Whether `pulumi refresh` asks the token-info endpoint if a token that should be valid still is. Default: `true`.
      */
     verifyOnRefresh?: pulumi.Input<boolean | undefined>;
 }

@@ -3,7 +3,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { inTerms } from "../../provider/core/notices";
-import { INPUT_NAMES, OUTPUTS, PROPERTIES, TOKEN_DESCRIPTION, inputsWith, specOf } from "../../provider/core/properties";
+import { INPUT_NAMES, OUTPUTS, PROPERTIES, TOKEN_DESCRIPTION, describeInput, inputsWith, specOf } from "../../provider/core/properties";
 import { TERMS } from "../../provider/dynamic/terms";
 import { tokenInputsSchema } from "../../provider/core/schema";
 import { readJsDoc } from "../helpers/jsdoc";
@@ -24,9 +24,9 @@ describe("the property table", () => {
     expect(INPUT_NAMES).toEqual(Object.keys(tokenArgs));
   });
 
-  it("describes every input as the JSDoc of its TokenArgs member does, word for word, in Pulumi's terms", () => {
+  it("describes every input as the JSDoc of its TokenArgs member does, word for word, in Pulumi's terms, with its default", () => {
     for (const name of INPUT_NAMES) {
-      expect({ name, doc: tokenArgs[name]!.doc }).toEqual({ name, doc: inTerms(PROPERTIES[name].description, TERMS) });
+      expect({ name, doc: tokenArgs[name]!.doc }).toEqual({ name, doc: describeInput(name, TERMS) });
     }
   });
 

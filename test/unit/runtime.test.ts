@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { checkInputs } from "../../provider/core/check";
 import { type RunningEmulator, startEmulator } from "../../provider/emulator";
 import { FlagshipHttpError } from "../../provider/core/errors";
-import * as runtime from "../../provider/dynamic/implementation";
+import { createDynamicProvider } from "../../provider/dynamic/implementation";
+
+const runtime = createDynamicProvider();
 
 const client = { accountId: "acc-rt", clientId: "rt-client", clientSecret: "rt-secret-5e6f7a8b", scopes: ["x.read"] };
 

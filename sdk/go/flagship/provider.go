@@ -21,7 +21,7 @@ type Provider struct {
 	AccountId pulumi.StringPtrOutput `pulumi:"accountId"`
 	// The Remote Control API's origin, without a path. Default `https://api.flagship.io`; `http://` is accepted for loopback hosts only.
 	ApiUrl pulumi.StringPtrOutput `pulumi:"apiUrl"`
-	// The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).
+	// The auth server: its origin, without a path, query or fragment; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one). Default: `"https://auth.flagship.io"`.
 	AuthUrl pulumi.StringPtrOutput `pulumi:"authUrl"`
 	// The API client id. Changing it replaces the token.
 	ClientId pulumi.StringPtrOutput `pulumi:"clientId"`
@@ -63,7 +63,7 @@ type providerArgs struct {
 	AccountId *string `pulumi:"accountId"`
 	// The Remote Control API's origin, without a path. Default `https://api.flagship.io`; `http://` is accepted for loopback hosts only.
 	ApiUrl *string `pulumi:"apiUrl"`
-	// The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).
+	// The auth server: its origin, without a path, query or fragment; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one). Default: `"https://auth.flagship.io"`.
 	AuthUrl *string `pulumi:"authUrl"`
 	// The API client id. Changing it replaces the token.
 	ClientId *string `pulumi:"clientId"`
@@ -79,7 +79,7 @@ type ProviderArgs struct {
 	AccountId pulumi.StringPtrInput
 	// The Remote Control API's origin, without a path. Default `https://api.flagship.io`; `http://` is accepted for loopback hosts only.
 	ApiUrl pulumi.StringPtrInput
-	// The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).
+	// The auth server: its origin, without a path, query or fragment; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one). Default: `"https://auth.flagship.io"`.
 	AuthUrl pulumi.StringPtrInput
 	// The API client id. Changing it replaces the token.
 	ClientId pulumi.StringPtrInput
@@ -139,7 +139,7 @@ func (o ProviderOutput) ApiUrl() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.ApiUrl }).(pulumi.StringPtrOutput)
 }
 
-// The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).
+// The auth server: its origin, without a path, query or fragment; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one). Default: `"https://auth.flagship.io"`.
 func (o ProviderOutput) AuthUrl() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.AuthUrl }).(pulumi.StringPtrOutput)
 }

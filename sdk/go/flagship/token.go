@@ -31,19 +31,19 @@ type Token struct {
 	IssuedAt pulumi.StringOutput `pulumi:"issuedAt"`
 	// The refresh token the server returned, if any. Secret. Unused by this package.
 	RefreshToken pulumi.StringPtrOutput `pulumi:"refreshToken"`
-	// Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. When the server grants less lifetime than asked, the window is at most half of what it granted. Default: unset (rotate only once expired).
+	// Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. When the server grants less lifetime than asked, the window is at most half of what it granted (the `pulumi up` warns). Unset: rotate only once expired.
 	RotateBeforeExpiry pulumi.IntPtrOutput `pulumi:"rotateBeforeExpiry"`
-	// Seconds: a `pulumi up` re-mints the token once it is older than this; works for non-expiring tokens too. Default: unset.
+	// Seconds: a `pulumi up` re-mints the token once it is older than this; works for non-expiring tokens too. Unset: no age limit.
 	RotationPeriod pulumi.IntPtrOutput `pulumi:"rotationPeriod"`
 	// The scopes granted, separated by spaces (the requested scope when the server does not say).
 	Scope pulumi.StringOutput `pulumi:"scope"`
-	// Timeout of each HTTP request, in seconds (up to 4 attempts per call). Default `10`.
+	// Bound of each HTTP attempt end to end (connecting, the headers, the whole body), in seconds; up to 4 attempts per call, with backoff. Default: `10`.
 	TimeoutSeconds pulumi.Float64PtrOutput `pulumi:"timeoutSeconds"`
 	// The token type the server returned; `Bearer` when it sent none.
 	TokenType pulumi.StringOutput `pulumi:"tokenType"`
-	// Arbitrary strings; any change mints a new token in place (like `random`'s keepers). Default: none.
+	// Arbitrary strings; any change mints a new token in place (as `keepers` do in the `random` provider). Unset: none.
 	Triggers pulumi.StringMapOutput `pulumi:"triggers"`
-	// Whether `pulumi refresh` asks the token-info endpoint if a token that should be valid still is. Default `true`.
+	// Whether `pulumi refresh` asks the token-info endpoint if a token that should be valid still is. Default: `true`.
 	VerifyOnRefresh pulumi.BoolPtrOutput `pulumi:"verifyOnRefresh"`
 }
 
@@ -115,25 +115,25 @@ func TokenExists(ctx *pulumi.Context,
 type tokenArgs struct {
 	// The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.
 	AccountId *string `pulumi:"accountId"`
-	// The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).
+	// The auth server: its origin, without a path, query or fragment; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one). Default: `"https://auth.flagship.io"`.
 	AuthUrl *string `pulumi:"authUrl"`
 	// The API client id. Changing it replaces the token.
 	ClientId *string `pulumi:"clientId"`
 	// The API client secret. Always stored as a secret. Changing it mints a new token in place.
 	ClientSecret *string `pulumi:"clientSecret"`
-	// Lifetime to ask for, in seconds; `0` (the default) means the token never expires. Changing it mints a new token.
+	// Lifetime to ask for, in seconds; `0` means the token never expires. Changing it mints a new token. Default: `0`.
 	ExpiresIn *int `pulumi:"expiresIn"`
-	// Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. When the server grants less lifetime than asked, the window is at most half of what it granted. Default: unset (rotate only once expired).
+	// Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. When the server grants less lifetime than asked, the window is at most half of what it granted (the `pulumi up` warns). Unset: rotate only once expired.
 	RotateBeforeExpiry *int `pulumi:"rotateBeforeExpiry"`
-	// Seconds: a `pulumi up` re-mints the token once it is older than this; works for non-expiring tokens too. Default: unset.
+	// Seconds: a `pulumi up` re-mints the token once it is older than this; works for non-expiring tokens too. Unset: no age limit.
 	RotationPeriod *int `pulumi:"rotationPeriod"`
-	// Scopes to ask for, separated by spaces, or `"*"` for every scope of the client. Default `"*"`. Changing it mints a new token.
+	// Scopes to ask for, separated by single spaces, or `"*"` for every scope of the client. Changing it mints a new token. Default: `"*"`.
 	Scope *string `pulumi:"scope"`
-	// Timeout of each HTTP request, in seconds (up to 4 attempts per call). Default `10`.
+	// Bound of each HTTP attempt end to end (connecting, the headers, the whole body), in seconds; up to 4 attempts per call, with backoff. Default: `10`.
 	TimeoutSeconds *float64 `pulumi:"timeoutSeconds"`
-	// Arbitrary strings; any change mints a new token in place (like `random`'s keepers). Default: none.
+	// Arbitrary strings; any change mints a new token in place (as `keepers` do in the `random` provider). Unset: none.
 	Triggers map[string]string `pulumi:"triggers"`
-	// Whether `pulumi refresh` asks the token-info endpoint if a token that should be valid still is. Default `true`.
+	// Whether `pulumi refresh` asks the token-info endpoint if a token that should be valid still is. Default: `true`.
 	VerifyOnRefresh *bool `pulumi:"verifyOnRefresh"`
 }
 
@@ -141,25 +141,25 @@ type tokenArgs struct {
 type TokenArgs struct {
 	// The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.
 	AccountId pulumi.StringPtrInput
-	// The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).
+	// The auth server: its origin, without a path, query or fragment; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one). Default: `"https://auth.flagship.io"`.
 	AuthUrl pulumi.StringPtrInput
 	// The API client id. Changing it replaces the token.
 	ClientId pulumi.StringPtrInput
 	// The API client secret. Always stored as a secret. Changing it mints a new token in place.
 	ClientSecret pulumi.StringPtrInput
-	// Lifetime to ask for, in seconds; `0` (the default) means the token never expires. Changing it mints a new token.
+	// Lifetime to ask for, in seconds; `0` means the token never expires. Changing it mints a new token. Default: `0`.
 	ExpiresIn pulumi.IntPtrInput
-	// Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. When the server grants less lifetime than asked, the window is at most half of what it granted. Default: unset (rotate only once expired).
+	// Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. When the server grants less lifetime than asked, the window is at most half of what it granted (the `pulumi up` warns). Unset: rotate only once expired.
 	RotateBeforeExpiry pulumi.IntPtrInput
-	// Seconds: a `pulumi up` re-mints the token once it is older than this; works for non-expiring tokens too. Default: unset.
+	// Seconds: a `pulumi up` re-mints the token once it is older than this; works for non-expiring tokens too. Unset: no age limit.
 	RotationPeriod pulumi.IntPtrInput
-	// Scopes to ask for, separated by spaces, or `"*"` for every scope of the client. Default `"*"`. Changing it mints a new token.
+	// Scopes to ask for, separated by single spaces, or `"*"` for every scope of the client. Changing it mints a new token. Default: `"*"`.
 	Scope pulumi.StringPtrInput
-	// Timeout of each HTTP request, in seconds (up to 4 attempts per call). Default `10`.
+	// Bound of each HTTP attempt end to end (connecting, the headers, the whole body), in seconds; up to 4 attempts per call, with backoff. Default: `10`.
 	TimeoutSeconds pulumi.Float64PtrInput
-	// Arbitrary strings; any change mints a new token in place (like `random`'s keepers). Default: none.
+	// Arbitrary strings; any change mints a new token in place (as `keepers` do in the `random` provider). Unset: none.
 	Triggers pulumi.StringMapInput
-	// Whether `pulumi refresh` asks the token-info endpoint if a token that should be valid still is. Default `true`.
+	// Whether `pulumi refresh` asks the token-info endpoint if a token that should be valid still is. Default: `true`.
 	VerifyOnRefresh pulumi.BoolPtrInput
 }
 
@@ -240,12 +240,12 @@ func (o TokenOutput) RefreshToken() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Token) pulumi.StringPtrOutput { return v.RefreshToken }).(pulumi.StringPtrOutput)
 }
 
-// Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. When the server grants less lifetime than asked, the window is at most half of what it granted. Default: unset (rotate only once expired).
+// Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. When the server grants less lifetime than asked, the window is at most half of what it granted (the `pulumi up` warns). Unset: rotate only once expired.
 func (o TokenOutput) RotateBeforeExpiry() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *Token) pulumi.IntPtrOutput { return v.RotateBeforeExpiry }).(pulumi.IntPtrOutput)
 }
 
-// Seconds: a `pulumi up` re-mints the token once it is older than this; works for non-expiring tokens too. Default: unset.
+// Seconds: a `pulumi up` re-mints the token once it is older than this; works for non-expiring tokens too. Unset: no age limit.
 func (o TokenOutput) RotationPeriod() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *Token) pulumi.IntPtrOutput { return v.RotationPeriod }).(pulumi.IntPtrOutput)
 }
@@ -255,7 +255,7 @@ func (o TokenOutput) Scope() pulumi.StringOutput {
 	return o.ApplyT(func(v *Token) pulumi.StringOutput { return v.Scope }).(pulumi.StringOutput)
 }
 
-// Timeout of each HTTP request, in seconds (up to 4 attempts per call). Default `10`.
+// Bound of each HTTP attempt end to end (connecting, the headers, the whole body), in seconds; up to 4 attempts per call, with backoff. Default: `10`.
 func (o TokenOutput) TimeoutSeconds() pulumi.Float64PtrOutput {
 	return o.ApplyT(func(v *Token) pulumi.Float64PtrOutput { return v.TimeoutSeconds }).(pulumi.Float64PtrOutput)
 }
@@ -265,12 +265,12 @@ func (o TokenOutput) TokenType() pulumi.StringOutput {
 	return o.ApplyT(func(v *Token) pulumi.StringOutput { return v.TokenType }).(pulumi.StringOutput)
 }
 
-// Arbitrary strings; any change mints a new token in place (like `random`'s keepers). Default: none.
+// Arbitrary strings; any change mints a new token in place (as `keepers` do in the `random` provider). Unset: none.
 func (o TokenOutput) Triggers() pulumi.StringMapOutput {
 	return o.ApplyT(func(v *Token) pulumi.StringMapOutput { return v.Triggers }).(pulumi.StringMapOutput)
 }
 
-// Whether `pulumi refresh` asks the token-info endpoint if a token that should be valid still is. Default `true`.
+// Whether `pulumi refresh` asks the token-info endpoint if a token that should be valid still is. Default: `true`.
 func (o TokenOutput) VerifyOnRefresh() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *Token) pulumi.BoolPtrOutput { return v.VerifyOnRefresh }).(pulumi.BoolPtrOutput)
 }

@@ -41,7 +41,7 @@ Object.defineProperty(exports, "apiUrl", {
 });
 
 /**
- * The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).
+ * The auth server: its origin, without a path, query or fragment; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one). Default: `"https://auth.flagship.io"`.
  */
 export declare const authUrl: string | undefined;
 Object.defineProperty(exports, "authUrl", {

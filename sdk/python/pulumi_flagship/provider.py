@@ -31,7 +31,7 @@ class ProviderArgs:
         :param pulumi.Input[_builtins.str] access_token: A token to call the Remote Control API with, instead of minting one from `clientId` and `clientSecret` (for example an ephemeral token). Never stored by the provider; a token the API refuses is an error, not re-minted.
         :param pulumi.Input[_builtins.str] account_id: The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.
         :param pulumi.Input[_builtins.str] api_url: The Remote Control API's origin, without a path. Default `https://api.flagship.io`; `http://` is accepted for loopback hosts only.
-        :param pulumi.Input[_builtins.str] auth_url: The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).
+        :param pulumi.Input[_builtins.str] auth_url: The auth server: its origin, without a path, query or fragment; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one). Default: `"https://auth.flagship.io"`.
         :param pulumi.Input[_builtins.str] client_id: The API client id. Changing it replaces the token.
         :param pulumi.Input[_builtins.str] client_secret: The API client secret. Always stored as a secret. Changing it mints a new token in place.
         """
@@ -88,7 +88,7 @@ class ProviderArgs:
     @pulumi.getter(name="authUrl")
     def auth_url(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).
+        The auth server: its origin, without a path, query or fragment; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one). Default: `"https://auth.flagship.io"`.
         """
         return pulumi.get(self, "auth_url")
 
@@ -142,7 +142,7 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.Input[_builtins.str] access_token: A token to call the Remote Control API with, instead of minting one from `clientId` and `clientSecret` (for example an ephemeral token). Never stored by the provider; a token the API refuses is an error, not re-minted.
         :param pulumi.Input[_builtins.str] account_id: The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.
         :param pulumi.Input[_builtins.str] api_url: The Remote Control API's origin, without a path. Default `https://api.flagship.io`; `http://` is accepted for loopback hosts only.
-        :param pulumi.Input[_builtins.str] auth_url: The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).
+        :param pulumi.Input[_builtins.str] auth_url: The auth server: its origin, without a path, query or fragment; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one). Default: `"https://auth.flagship.io"`.
         :param pulumi.Input[_builtins.str] client_id: The API client id. Changing it replaces the token.
         :param pulumi.Input[_builtins.str] client_secret: The API client secret. Always stored as a secret. Changing it mints a new token in place.
         """
@@ -227,7 +227,7 @@ class Provider(pulumi.ProviderResource):
     @pulumi.getter(name="authUrl")
     def auth_url(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).
+        The auth server: its origin, without a path, query or fragment; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one). Default: `"https://auth.flagship.io"`.
         """
         return pulumi.get(self, "auth_url")
 

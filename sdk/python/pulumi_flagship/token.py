@@ -34,16 +34,16 @@ class TokenArgs:
         The set of arguments for constructing a Token resource.
 
         :param pulumi.Input[_builtins.str] account_id: The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.
-        :param pulumi.Input[_builtins.str] auth_url: The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).
+        :param pulumi.Input[_builtins.str] auth_url: The auth server: its origin, without a path, query or fragment; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one). Default: `"https://auth.flagship.io"`.
         :param pulumi.Input[_builtins.str] client_id: The API client id. Changing it replaces the token.
         :param pulumi.Input[_builtins.str] client_secret: The API client secret. Always stored as a secret. Changing it mints a new token in place.
-        :param pulumi.Input[_builtins.int] expires_in: Lifetime to ask for, in seconds; `0` (the default) means the token never expires. Changing it mints a new token.
-        :param pulumi.Input[_builtins.int] rotate_before_expiry: Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. When the server grants less lifetime than asked, the window is at most half of what it granted. Default: unset (rotate only once expired).
-        :param pulumi.Input[_builtins.int] rotation_period: Seconds: a `pulumi up` re-mints the token once it is older than this; works for non-expiring tokens too. Default: unset.
-        :param pulumi.Input[_builtins.str] scope: Scopes to ask for, separated by spaces, or `"*"` for every scope of the client. Default `"*"`. Changing it mints a new token.
-        :param pulumi.Input[_builtins.float] timeout_seconds: Timeout of each HTTP request, in seconds (up to 4 attempts per call). Default `10`.
-        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] triggers: Arbitrary strings; any change mints a new token in place (like `random`'s keepers). Default: none.
-        :param pulumi.Input[_builtins.bool] verify_on_refresh: Whether `pulumi refresh` asks the token-info endpoint if a token that should be valid still is. Default `true`.
+        :param pulumi.Input[_builtins.int] expires_in: Lifetime to ask for, in seconds; `0` means the token never expires. Changing it mints a new token. Default: `0`.
+        :param pulumi.Input[_builtins.int] rotate_before_expiry: Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. When the server grants less lifetime than asked, the window is at most half of what it granted (the `pulumi up` warns). Unset: rotate only once expired.
+        :param pulumi.Input[_builtins.int] rotation_period: Seconds: a `pulumi up` re-mints the token once it is older than this; works for non-expiring tokens too. Unset: no age limit.
+        :param pulumi.Input[_builtins.str] scope: Scopes to ask for, separated by single spaces, or `"*"` for every scope of the client. Changing it mints a new token. Default: `"*"`.
+        :param pulumi.Input[_builtins.float] timeout_seconds: Bound of each HTTP attempt end to end (connecting, the headers, the whole body), in seconds; up to 4 attempts per call, with backoff. Default: `10`.
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] triggers: Arbitrary strings; any change mints a new token in place (as `keepers` do in the `random` provider). Unset: none.
+        :param pulumi.Input[_builtins.bool] verify_on_refresh: Whether `pulumi refresh` asks the token-info endpoint if a token that should be valid still is. Default: `true`.
         """
         if account_id is not None:
             pulumi.set(__self__, "account_id", account_id)
@@ -92,7 +92,7 @@ class TokenArgs:
     @pulumi.getter(name="authUrl")
     def auth_url(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).
+        The auth server: its origin, without a path, query or fragment; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one). Default: `"https://auth.flagship.io"`.
         """
         return pulumi.get(self, "auth_url")
 
@@ -128,7 +128,7 @@ class TokenArgs:
     @pulumi.getter(name="expiresIn")
     def expires_in(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Lifetime to ask for, in seconds; `0` (the default) means the token never expires. Changing it mints a new token.
+        Lifetime to ask for, in seconds; `0` means the token never expires. Changing it mints a new token. Default: `0`.
         """
         return pulumi.get(self, "expires_in")
 
@@ -140,7 +140,7 @@ class TokenArgs:
     @pulumi.getter(name="rotateBeforeExpiry")
     def rotate_before_expiry(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. When the server grants less lifetime than asked, the window is at most half of what it granted. Default: unset (rotate only once expired).
+        Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. When the server grants less lifetime than asked, the window is at most half of what it granted (the `pulumi up` warns). Unset: rotate only once expired.
         """
         return pulumi.get(self, "rotate_before_expiry")
 
@@ -152,7 +152,7 @@ class TokenArgs:
     @pulumi.getter(name="rotationPeriod")
     def rotation_period(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Seconds: a `pulumi up` re-mints the token once it is older than this; works for non-expiring tokens too. Default: unset.
+        Seconds: a `pulumi up` re-mints the token once it is older than this; works for non-expiring tokens too. Unset: no age limit.
         """
         return pulumi.get(self, "rotation_period")
 
@@ -164,7 +164,7 @@ class TokenArgs:
     @pulumi.getter
     def scope(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Scopes to ask for, separated by spaces, or `"*"` for every scope of the client. Default `"*"`. Changing it mints a new token.
+        Scopes to ask for, separated by single spaces, or `"*"` for every scope of the client. Changing it mints a new token. Default: `"*"`.
         """
         return pulumi.get(self, "scope")
 
@@ -176,7 +176,7 @@ class TokenArgs:
     @pulumi.getter(name="timeoutSeconds")
     def timeout_seconds(self) -> pulumi.Input[Optional[_builtins.float]]:
         """
-        Timeout of each HTTP request, in seconds (up to 4 attempts per call). Default `10`.
+        Bound of each HTTP attempt end to end (connecting, the headers, the whole body), in seconds; up to 4 attempts per call, with backoff. Default: `10`.
         """
         return pulumi.get(self, "timeout_seconds")
 
@@ -188,7 +188,7 @@ class TokenArgs:
     @pulumi.getter
     def triggers(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
         """
-        Arbitrary strings; any change mints a new token in place (like `random`'s keepers). Default: none.
+        Arbitrary strings; any change mints a new token in place (as `keepers` do in the `random` provider). Unset: none.
         """
         return pulumi.get(self, "triggers")
 
@@ -200,7 +200,7 @@ class TokenArgs:
     @pulumi.getter(name="verifyOnRefresh")
     def verify_on_refresh(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Whether `pulumi refresh` asks the token-info endpoint if a token that should be valid still is. Default `true`.
+        Whether `pulumi refresh` asks the token-info endpoint if a token that should be valid still is. Default: `true`.
         """
         return pulumi.get(self, "verify_on_refresh")
 
@@ -233,16 +233,16 @@ class Token(pulumi.CustomResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] account_id: The Flagship account id (settings > account). A plain id: letters, digits, `-`, `_`, and single `.` between them. Changing it replaces the token.
-        :param pulumi.Input[_builtins.str] auth_url: The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).
+        :param pulumi.Input[_builtins.str] auth_url: The auth server: its origin, without a path, query or fragment; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one). Default: `"https://auth.flagship.io"`.
         :param pulumi.Input[_builtins.str] client_id: The API client id. Changing it replaces the token.
         :param pulumi.Input[_builtins.str] client_secret: The API client secret. Always stored as a secret. Changing it mints a new token in place.
-        :param pulumi.Input[_builtins.int] expires_in: Lifetime to ask for, in seconds; `0` (the default) means the token never expires. Changing it mints a new token.
-        :param pulumi.Input[_builtins.int] rotate_before_expiry: Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. When the server grants less lifetime than asked, the window is at most half of what it granted. Default: unset (rotate only once expired).
-        :param pulumi.Input[_builtins.int] rotation_period: Seconds: a `pulumi up` re-mints the token once it is older than this; works for non-expiring tokens too. Default: unset.
-        :param pulumi.Input[_builtins.str] scope: Scopes to ask for, separated by spaces, or `"*"` for every scope of the client. Default `"*"`. Changing it mints a new token.
-        :param pulumi.Input[_builtins.float] timeout_seconds: Timeout of each HTTP request, in seconds (up to 4 attempts per call). Default `10`.
-        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] triggers: Arbitrary strings; any change mints a new token in place (like `random`'s keepers). Default: none.
-        :param pulumi.Input[_builtins.bool] verify_on_refresh: Whether `pulumi refresh` asks the token-info endpoint if a token that should be valid still is. Default `true`.
+        :param pulumi.Input[_builtins.int] expires_in: Lifetime to ask for, in seconds; `0` means the token never expires. Changing it mints a new token. Default: `0`.
+        :param pulumi.Input[_builtins.int] rotate_before_expiry: Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. When the server grants less lifetime than asked, the window is at most half of what it granted (the `pulumi up` warns). Unset: rotate only once expired.
+        :param pulumi.Input[_builtins.int] rotation_period: Seconds: a `pulumi up` re-mints the token once it is older than this; works for non-expiring tokens too. Unset: no age limit.
+        :param pulumi.Input[_builtins.str] scope: Scopes to ask for, separated by single spaces, or `"*"` for every scope of the client. Changing it mints a new token. Default: `"*"`.
+        :param pulumi.Input[_builtins.float] timeout_seconds: Bound of each HTTP attempt end to end (connecting, the headers, the whole body), in seconds; up to 4 attempts per call, with backoff. Default: `10`.
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] triggers: Arbitrary strings; any change mints a new token in place (as `keepers` do in the `random` provider). Unset: none.
+        :param pulumi.Input[_builtins.bool] verify_on_refresh: Whether `pulumi refresh` asks the token-info endpoint if a token that should be valid still is. Default: `true`.
         """
         ...
     @overload
@@ -427,7 +427,7 @@ class Token(pulumi.CustomResource):
     @pulumi.getter(name="rotateBeforeExpiry")
     def rotate_before_expiry(self) -> pulumi.Output[Optional[_builtins.int]]:
         """
-        Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. When the server grants less lifetime than asked, the window is at most half of what it granted. Default: unset (rotate only once expired).
+        Seconds: a `pulumi up` re-mints the token once it has less than this left. Needs `expiresIn > 0` and must be less than `expiresIn`. When the server grants less lifetime than asked, the window is at most half of what it granted (the `pulumi up` warns). Unset: rotate only once expired.
         """
         return pulumi.get(self, "rotate_before_expiry")
 
@@ -435,7 +435,7 @@ class Token(pulumi.CustomResource):
     @pulumi.getter(name="rotationPeriod")
     def rotation_period(self) -> pulumi.Output[Optional[_builtins.int]]:
         """
-        Seconds: a `pulumi up` re-mints the token once it is older than this; works for non-expiring tokens too. Default: unset.
+        Seconds: a `pulumi up` re-mints the token once it is older than this; works for non-expiring tokens too. Unset: no age limit.
         """
         return pulumi.get(self, "rotation_period")
 
@@ -451,7 +451,7 @@ class Token(pulumi.CustomResource):
     @pulumi.getter(name="timeoutSeconds")
     def timeout_seconds(self) -> pulumi.Output[Optional[_builtins.float]]:
         """
-        Timeout of each HTTP request, in seconds (up to 4 attempts per call). Default `10`.
+        Bound of each HTTP attempt end to end (connecting, the headers, the whole body), in seconds; up to 4 attempts per call, with backoff. Default: `10`.
         """
         return pulumi.get(self, "timeout_seconds")
 
@@ -467,7 +467,7 @@ class Token(pulumi.CustomResource):
     @pulumi.getter
     def triggers(self) -> pulumi.Output[Optional[Mapping[str, _builtins.str]]]:
         """
-        Arbitrary strings; any change mints a new token in place (like `random`'s keepers). Default: none.
+        Arbitrary strings; any change mints a new token in place (as `keepers` do in the `random` provider). Unset: none.
         """
         return pulumi.get(self, "triggers")
 
@@ -475,7 +475,7 @@ class Token(pulumi.CustomResource):
     @pulumi.getter(name="verifyOnRefresh")
     def verify_on_refresh(self) -> pulumi.Output[Optional[_builtins.bool]]:
         """
-        Whether `pulumi refresh` asks the token-info endpoint if a token that should be valid still is. Default `true`.
+        Whether `pulumi refresh` asks the token-info endpoint if a token that should be valid still is. Default: `true`.
         """
         return pulumi.get(self, "verify_on_refresh")
 

@@ -26,7 +26,7 @@ func GetApiUrl(ctx *pulumi.Context) string {
 	return config.Get(ctx, "flagship:apiUrl")
 }
 
-// The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).
+// The auth server: its origin, without a path, query or fragment; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one). Default: `"https://auth.flagship.io"`.
 func GetAuthUrl(ctx *pulumi.Context) string {
 	return config.Get(ctx, "flagship:authUrl")
 }

@@ -31,7 +31,7 @@ The Remote Control API's origin, without a path. Default `https://api.flagship.i
 
 authUrl: Optional[str]
 """
-The auth server: its origin, without a path. Default `https://auth.flagship.io`; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one).
+The auth server: its origin, without a path, query or fragment; `http://` is accepted for loopback hosts only. Changing it to another server replaces the token (`localhost`, `127.0.0.1` and `[::1]` count as one). Default: `"https://auth.flagship.io"`.
 """
 
 clientId: Optional[str]
