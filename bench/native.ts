@@ -16,7 +16,7 @@ import { log } from "./lib/log";
 import { outDir } from "./lib/paths";
 import { summarize, type Summary } from "./lib/stats";
 
-type NativeKind = "token" | "minimal" | "go";
+export type NativeKind = "token" | "minimal" | "go";
 const NATIVE_KINDS: NativeKind[] = ["token", "minimal", "go"];
 const TYPES: Record<NativeKind, string> = { token: "flagship:index:Token", minimal: "benchmin:index:Minimal", go: "flagship:index:Token" };
 /** The kinds that mint (a Token, ours or the Go floor's): their projects get the flagship:* config. */
@@ -102,7 +102,7 @@ export async function measureNative(): Promise<NativeResult> {
 const median = (values: number[]) => summarize(values).median.toFixed(0);
 
 /** Pulumi.yaml (JSON is YAML) with N resources of the kind, each plugin taken from its directory. */
-function writeProject(dir: string, kind: NativeKind, n: number, plugins: NativePlugins): void {
+export function writeProject(dir: string, kind: NativeKind, n: number, plugins: NativePlugins): void {
   const resources: Record<string, unknown> = {};
   for (let i = 0; i < n; i++) {
     const triggers = { generation: "a" };
@@ -118,7 +118,7 @@ function writeProject(dir: string, kind: NativeKind, n: number, plugins: NativeP
 }
 
 /** One timed `pulumi up`, then its mint requests and resource changes asserted. */
-async function timedUp(
+export async function timedUp(
   project: CliProject,
   emulator: RunningEmulator,
   kind: NativeKind,

@@ -23,7 +23,7 @@ import { outDir, repoRoot } from "./lib/paths";
 import { type Summary, summarize } from "./lib/stats";
 import { tofuBinary, tofuEnv, tofuRunner } from "./lib/tofu";
 
-type TfKind = "flagship" | "minimal" | "go" | "floor";
+export type TfKind = "flagship" | "minimal" | "go" | "floor";
 const KINDS: TfKind[] = ["floor", "minimal", "go", "flagship"];
 /** The kinds that mint: N on apply, then N token-info reads on the no-op plan's refresh. */
 const MINTS: Record<TfKind, boolean> = { flagship: true, go: true, minimal: false, floor: false };
@@ -106,7 +106,7 @@ async function mirror(dir: string): Promise<Mirror> {
   return { config, executables: { flagship, minimal: exe, go: go.executable }, goFloor: { key: go.key, buildSeconds: go.buildSeconds } };
 }
 
-function configuration(kind: TfKind, n: number, authUrl: string): string {
+export function configuration(kind: TfKind, n: number, authUrl: string): string {
   const requires = (name: string) => `terraform {\n  required_providers {\n    ${name} = { source = "flagship-token/${name}" }\n  }\n}\n`;
   if (kind === "floor") return `resource "terraform_data" "r" {\n  count = ${n}\n  input = "x"\n}\n`;
   if (kind === "minimal") return `${requires("minimal")}resource "minimal_thing" "r" {\n  count = ${n}\n  value = "x"\n}\n`;
