@@ -9,14 +9,14 @@ import { performance } from "node:perf_hooks";
 import { startEmulator, DEMO_CLIENT, type RunningEmulator } from "pulumi-flagship-token/emulator";
 import { type CliProject, cliProject } from "../test/helpers/cli";
 import { lastChanges, setFlagshipConfig } from "../test/helpers/yaml";
-import { CONFIG, quick } from "./config";
+import { CONFIG, nativeRunsFor, quick } from "./config";
 import { type ColdStart, type NativePlugins, measureColdStart, preparePlugins } from "./native-cold";
 import { fact } from "./lib/invariants";
 import { log } from "./lib/log";
 import { outDir } from "./lib/paths";
 import { summarize, type Summary } from "./lib/stats";
 
-type NativeKind = "token" | "minimal" | "go";
+export type NativeKind = "token" | "minimal" | "go";
 const NATIVE_KINDS: NativeKind[] = ["token", "minimal", "go"];
 const TYPES: Record<NativeKind, string> = { token: "flagship:index:Token", minimal: "benchmin:index:Minimal", go: "flagship:index:Token" };
 /** The kinds that mint (a Token, ours or the Go floor's): their projects get the flagship:* config. */
@@ -46,7 +46,7 @@ export interface NativeResult {
 }
 
 export async function measureNative(): Promise<NativeResult> {
-  log(`6/7 native plugin: cold start x ${CONFIG.coldRuns}, Pulumi YAML N = ${CONFIG.nativeNs.join(", ")}, ${CONFIG.nativeRuns} run(s) each`);
+  log(`6/7 native plugin: cold start x ${CONFIG.coldRuns}, Pulumi YAML N = ${CONFIG.nativeNs.join(", ")}, ${CONFIG.nativeRuns} run(s) each (${CONFIG.nativeRunsLarge} for N >= 100)`);
   const plugins = preparePlugins();
   const cold = await measureColdStart(plugins);
   const emulator = await startEmulator({ clients: [DEMO_CLIENT] });
@@ -79,7 +79,7 @@ export async function measureNative(): Promise<NativeResult> {
     // Warm-up (not recorded); the quick run skips it, since it judges no time.
     if (!quick) for (const kind of NATIVE_KINDS) await cycle(kind, 1, false, false);
     for (const n of CONFIG.nativeNs) {
-      for (let r = 0; r < CONFIG.nativeRuns; r++) {
+      for (let r = 0; r < nativeRunsFor(n); r++) {
         for (const kind of r % 2 === 0 ? NATIVE_KINDS : [...NATIVE_KINDS].reverse()) await cycle(kind, n, true, r === 0);
       }
       const c = samples.create;
@@ -102,7 +102,7 @@ export async function measureNative(): Promise<NativeResult> {
 const median = (values: number[]) => summarize(values).median.toFixed(0);
 
 /** Pulumi.yaml (JSON is YAML) with N resources of the kind, each plugin taken from its directory. */
-function writeProject(dir: string, kind: NativeKind, n: number, plugins: NativePlugins): void {
+export function writeProject(dir: string, kind: NativeKind, n: number, plugins: NativePlugins): void {
   const resources: Record<string, unknown> = {};
   for (let i = 0; i < n; i++) {
     const triggers = { generation: "a" };
@@ -118,7 +118,7 @@ function writeProject(dir: string, kind: NativeKind, n: number, plugins: NativeP
 }
 
 /** One timed `pulumi up`, then its mint requests and resource changes asserted. */
-async function timedUp(
+export async function timedUp(
   project: CliProject,
   emulator: RunningEmulator,
   kind: NativeKind,

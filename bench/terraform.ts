@@ -1,5 +1,5 @@
 // The Terraform face under the real `tofu`: `tofu apply` creating N resources and the no-op `tofu plan`
-// after it (with its refresh), at N = 1, 10, 50 (quick: 1, 2), for four kinds of resource:
+// after it (with its refresh), at N = 1, 10, 50, 200 (quick: 1, 2), for four kinds of resource:
 //   flagship  flagship_token from the release zip, against the emulator (N mints, then N token-info reads);
 //   minimal   minimal_thing from a protocol-6 provider of ours packaged the same way (lib/terraform-minimal.ts);
 //   go        gofloor_token, the Go floor (bench/go/terraform-floor: terraform-plugin-framework, the Token's
@@ -23,11 +23,11 @@ import { outDir, repoRoot } from "./lib/paths";
 import { type Summary, summarize } from "./lib/stats";
 import { tofuBinary, tofuEnv, tofuRunner } from "./lib/tofu";
 
-type TfKind = "flagship" | "minimal" | "go" | "floor";
+export type TfKind = "flagship" | "minimal" | "go" | "floor";
 const KINDS: TfKind[] = ["floor", "minimal", "go", "flagship"];
 /** The kinds that mint: N on apply, then N token-info reads on the no-op plan's refresh. */
 const MINTS: Record<TfKind, boolean> = { flagship: true, go: true, minimal: false, floor: false };
-const NS = quick ? [1, 2] : [1, 10, 50];
+const NS = quick ? [1, 2] : [1, 10, 50, 200];
 const RUNS = quick ? 1 : 3;
 const arch = process.arch === "arm64" ? "arm64" : "amd64";
 const { version } = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { version: string };
@@ -106,7 +106,7 @@ async function mirror(dir: string): Promise<Mirror> {
   return { config, executables: { flagship, minimal: exe, go: go.executable }, goFloor: { key: go.key, buildSeconds: go.buildSeconds } };
 }
 
-function configuration(kind: TfKind, n: number, authUrl: string): string {
+export function configuration(kind: TfKind, n: number, authUrl: string): string {
   const requires = (name: string) => `terraform {\n  required_providers {\n    ${name} = { source = "flagship-token/${name}" }\n  }\n}\n`;
   if (kind === "floor") return `resource "terraform_data" "r" {\n  count = ${n}\n  input = "x"\n}\n`;
   if (kind === "minimal") return `${requires("minimal")}resource "minimal_thing" "r" {\n  count = ${n}\n  value = "x"\n}\n`;

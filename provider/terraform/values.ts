@@ -3,7 +3,7 @@
 // plain, code 12 with refinements, which may be ignored). Values are also accepted as JSON, which has no
 // unknowns. A list is a MessagePack array; an object (a map, a nested object) a map. Answers are always
 // MessagePack, with every attribute of the schema present.
-import { ExtData, decode, encode } from "@msgpack/msgpack";
+import { Decoder, Encoder, ExtData } from "@msgpack/msgpack";
 import type { TfBlock } from "./schema";
 
 /** A value not known until apply. */
@@ -17,9 +17,14 @@ export interface DynamicValue {
   json?: Uint8Array;
 }
 
+// One decoder and one encoder for the process, with the library's default options (what its `decode` and
+// `encode` functions make anew for every call; `encode` still returns a copy of the encoder's buffer).
+const decoder = new Decoder();
+const encoder = new Encoder();
+
 /** Decodes a DynamicValue; null when it is empty or a null object. */
 export function decodeValue(value: DynamicValue | null | undefined): TfObject | null {
-  if (value?.msgpack && value.msgpack.length > 0) return fromWire(decode(value.msgpack)) as TfObject | null;
+  if (value?.msgpack && value.msgpack.length > 0) return fromWire(decoder.decode(value.msgpack)) as TfObject | null;
   if (value?.json && value.json.length > 0) return JSON.parse(Buffer.from(value.json).toString("utf8")) as TfObject | null;
   return null;
 }
@@ -42,10 +47,10 @@ const UNKNOWN_EXT = new ExtData(0, new Uint8Array(1));
 
 /** Encodes an object of `block`'s attributes (missing ones as null) as a MessagePack DynamicValue. */
 export function encodeValue(block: TfBlock, object: TfObject | null): DynamicValue {
-  if (object === null) return { msgpack: encode(null) };
+  if (object === null) return { msgpack: encoder.encode(null) };
   const out: Record<string, unknown> = {};
   for (const attribute of block.attributes) out[attribute.name] = toWire(object[attribute.name] ?? null);
-  return { msgpack: encode(out) };
+  return { msgpack: encoder.encode(out) };
 }
 
 function toWire(value: TfValue): unknown {

@@ -27,6 +27,21 @@ describe("the Terraform object wire format", () => {
     expect(decoded.scope).toBe("*");
     expect(decoded.access_token).toBeNull();
   });
+
+  it("an encoded value keeps its bytes when the next value is encoded (each answer owns its buffer)", () => {
+    const first = encodeValue(TOKEN_BLOCK, { id: "first", scope: "a" }).msgpack!;
+    const copy = Buffer.from(first);
+    encodeValue(TOKEN_BLOCK, { id: "second-and-longer", scope: "bb", access_token: "x".repeat(64) });
+    expect(Buffer.from(first)).toEqual(copy);
+    expect((decode(first) as Record<string, unknown>).id).toBe("first");
+  });
+
+  it("decodes values one after another, a nested object's keys included, each its own", () => {
+    const one = decodeValue({ msgpack: encode({ id: "a", triggers: { k: "1" } }) });
+    const two = decodeValue({ msgpack: encode({ id: "b", triggers: { k: "2", other: "3" } }) });
+    expect(one).toEqual({ id: "a", triggers: { k: "1" } });
+    expect(two).toEqual({ id: "b", triggers: { k: "2", other: "3" } });
+  });
 });
 
 describe("the RPCs that need no server", () => {
