@@ -117,6 +117,14 @@ if err != nil {
 ctx.Export("accessToken", token.AccessToken) // secret
 \`\`\`
 
+${sdkTail()}`;
+}
+
+/** The end of both SDKs' READMEs: the plugin they need, the Remote Control API's resources, the docs, the licence. */
+function sdkTail() {
+  return `The package also manages the account's objects of the Remote Control API (projects, flags, targeting
+keys), and lists them and the account's environments with functions (see Docs).
+
 The SDK needs the resource plugin \`pulumi-resource-flagship\` ${version}, released with it: check it with
 \`sha256sum -c SHA256SUMS\`, then \`pulumi plugin install resource flagship ${version} --file <tarball>\`.
 
@@ -125,6 +133,7 @@ The SDK needs the resource plugin \`pulumi-resource-flagship\` ${version}, relea
 - Installing the plugin and configuration: ${repoFile("docs/installation-configuration.md")}
 - The SDKs and explicit providers: ${repoFile("docs/pulumi-native.md")}
 - Inputs, outputs, rotation, refresh and delete: ${repoFile("docs/pulumi.md")}
+- Projects, flags, targeting keys and the functions: ${repoFile("docs/pulumi-resources.md")}
 - Source and issues: ${repository}
 
 Licence: Apache-2.0 (\`LICENSE\`); \`THIRD-PARTY-NOTICES\` lists what the plugin's executables bundle.
@@ -152,18 +161,7 @@ const token = new flagship.Token("ci", { expiresIn: 43200, rotateBeforeExpiry: 3
 export const accessToken = token.accessToken; // secret
 \`\`\`
 
-The SDK needs the resource plugin \`pulumi-resource-flagship\` ${version}, released with it: check it with
-\`sha256sum -c SHA256SUMS\`, then \`pulumi plugin install resource flagship ${version} --file <tarball>\`.
-
-## Docs
-
-- Installing the plugin and configuration: ${repoFile("docs/installation-configuration.md")}
-- The SDKs and explicit providers: ${repoFile("docs/pulumi-native.md")}
-- Inputs, outputs, rotation, refresh and delete: ${repoFile("docs/pulumi.md")}
-- Source and issues: ${repository}
-
-Licence: Apache-2.0 (\`LICENSE\`); \`THIRD-PARTY-NOTICES\` lists what the plugin's executables bundle.
-`;
+${sdkTail()}`;
 }
 
 module.exports = { pluginReadme, terraformReadme, goSdkReadme, nodeSdkReadme, goModule };
