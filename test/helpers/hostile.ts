@@ -8,6 +8,8 @@ import https from "node:https";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { afterEach } from "vitest";
+import { resetDispatchers } from "../../provider/core/client/dispatcher";
 
 export interface Seen {
   method: string;
@@ -174,4 +176,32 @@ export function echoesIn(text: string, secret: string): string[] {
   return Object.entries(echoes(secret))
     .filter(([, { scan }]) => scan.length >= 6 && text.includes(scan))
     .map(([name]) => name);
+}
+
+/** What a test file's servers (hostile ones, proxies, raw TCP) need: closing after each test. */
+export interface Closable {
+  close(): Promise<void>;
+}
+
+/**
+ * Servers of one test file, each closed after its test, and the client's pools reset (a pool must not keep
+ * a connection to a server of the test before). `serve` starts a hostile server; `track` adds any other.
+ */
+export function useHostileServers(): { serve(handler: Handler, tls?: { key: string; cert: string }): Promise<Hostile>; track(server: Closable): void } {
+  let servers: Closable[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.map((s) => s.close()));
+    servers = [];
+    resetDispatchers();
+  });
+  return {
+    async serve(handler, tls) {
+      const server = await startHostile(handler, tls);
+      servers.push(server);
+      return server;
+    },
+    track(server) {
+      servers.push(server);
+    },
+  };
 }

@@ -4,12 +4,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { apiClientFor, createApiClient } from "../../provider/core/client/api";
 import type { ApiSettings } from "../../provider/core/client/api-types";
-import { resetDispatchers } from "../../provider/core/client/dispatcher";
 import { FlagshipHttpError, FlagshipNetworkError, FlagshipResponseError } from "../../provider/core/errors";
 import { noticeText, type Terms } from "../../provider/core/notices";
 import { DEMO_CLIENT, type RunningEmulator } from "../../provider/emulator";
 import { useEmulator } from "../helpers/emulator";
-import { type Handler, type Hostile, startHostile } from "../helpers/hostile";
+import { type Handler, useHostileServers } from "../helpers/hostile";
 import { expectNoSecrets } from "../helpers/secrets";
 
 let emu: RunningEmulator;
@@ -39,16 +38,8 @@ async function failure(promise: Promise<unknown>): Promise<Error> {
   return error as Error;
 }
 
-let servers: Hostile[] = [];
-async function serve(handler: Handler): Promise<Hostile> {
-  const server = await startHostile(handler);
-  servers.push(server);
-  return server;
-}
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-  resetDispatchers();
+const { serve } = useHostileServers();
+afterEach(() => {
   nowMs = Date.parse("2026-12-01T00:00:00Z");
 });
 

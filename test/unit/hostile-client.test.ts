@@ -6,9 +6,8 @@ import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { checkInputs } from "../../provider/core/check";
 import { DEFAULTS } from "../../provider/core/defaults";
-import { resetDispatchers } from "../../provider/core/client/dispatcher";
 import { createTokenProvider, type ProviderOutputs } from "../../provider/core/token-provider";
-import { echoes, echoesIn, type Handler, type Hostile, privateCa, startConnectProxy, startHostile } from "../helpers/hostile";
+import { echoes, echoesIn, type Handler, type Hostile, privateCa, startConnectProxy, useHostileServers } from "../helpers/hostile";
 
 // A secret and a token with every character that encodes differently in URLs, JSON, HTML and base64.
 const SECRET = `se"cr+et/=&<x>'_a1b2c3d4e5`;
@@ -36,17 +35,7 @@ async function failure(promise: Promise<unknown>): Promise<string> {
   return (error as Error).message;
 }
 
-let servers: Array<{ close(): Promise<void> }> = [];
-async function serve(handler: Handler, tls?: { key: string; cert: string }): Promise<Hostile> {
-  const server = await startHostile(handler, tls);
-  servers.push(server);
-  return server;
-}
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  servers = [];
-  resetDispatchers();
-});
+const { serve, track } = useHostileServers();
 
 /** A raw TCP server whose sockets are destroyed when the test ends. */
 function tcpServer(onSocket: (socket: net.Socket) => void): net.Server {
@@ -56,7 +45,7 @@ function tcpServer(onSocket: (socket: net.Socket) => void): net.Server {
     socket.on("error", () => undefined);
     onSocket(socket);
   });
-  servers.push({
+  track({
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
@@ -194,7 +183,7 @@ describe("retries that cannot orphan a token", () => {
       req.on("end", () => json(res, 200, minted));
     });
     setTimeout(() => server.listen(port, "127.0.0.1"), 100);
-    servers.push({ close: () => new Promise<void>((resolve) => server.close(() => resolve())) });
+    track({ close: () => new Promise<void>((resolve) => server.close(() => resolve())) });
     const { outs } = await provider.create(inputs(`http://127.0.0.1:${port}`), ctx);
     expect(outs.accessToken).toBe(TOKEN);
   });
@@ -335,7 +324,7 @@ describe("proxies and private CAs, as Go providers have them", () => {
     process.env.SSL_CERT_FILE = ca.caFile;
     const server = await serve((_req, res) => json(res, 200, minted), ca);
     const proxy = await startConnectProxy({ "auth.corp.test:443": server.port });
-    servers.push(proxy);
+    track(proxy);
     process.env.HTTPS_PROXY = proxy.url;
     const { outs } = await provider.create(inputs("https://auth.corp.test"), ctx);
     expect(outs.accessToken).toBe(TOKEN);
@@ -348,7 +337,7 @@ describe("proxies and private CAs, as Go providers have them", () => {
     process.env.SSL_CERT_FILE = ca.caFile;
     const server = await serve((_req, res) => json(res, 200, minted), ca);
     const proxy = await startConnectProxy({ "auth.corp.test:443": server.port });
-    servers.push(proxy);
+    track(proxy);
     process.env.https_proxy = proxy.url;
     await provider.create(inputs("https://auth.corp.test"), ctx);
     expect(proxy.connects).toEqual(["auth.corp.test:443"]);
@@ -358,7 +347,7 @@ describe("proxies and private CAs, as Go providers have them", () => {
     clearEnv();
     const server = await serve((_req, res) => json(res, 200, minted));
     const proxy = await startConnectProxy({});
-    servers.push(proxy);
+    track(proxy);
     process.env.HTTPS_PROXY = proxy.url;
     process.env.HTTP_PROXY = proxy.url;
     await provider.create(inputs(server.url), ctx);
@@ -370,7 +359,7 @@ describe("proxies and private CAs, as Go providers have them", () => {
     clearEnv();
     const server = await serve((_req, res) => json(res, 200, minted));
     const proxy = await startConnectProxy({ [`127.0.0.1:${server.port}`]: server.port });
-    servers.push(proxy);
+    track(proxy);
     process.env.HTTP_PROXY = proxy.url;
     process.env.NO_PROXY = "example.com";
     await provider.create(inputs(server.url), ctx);
@@ -381,7 +370,7 @@ describe("proxies and private CAs, as Go providers have them", () => {
     clearEnv();
     const server = await serve((_req, res) => json(res, 200, minted));
     const proxy = await startConnectProxy({});
-    servers.push(proxy);
+    track(proxy);
     process.env.HTTP_PROXY = proxy.url;
     process.env.NO_PROXY = "example.com,127.0.0.1";
     await provider.create(inputs(server.url), ctx);
